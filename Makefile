@@ -1,0 +1,55 @@
+# cspm-opa: every target works on a fresh clone; `make install` is the only set-up step.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+OPA_VERSION := v1.22.3
+TOOLS := $(CURDIR)/.tools/bin
+OPA := $(TOOLS)/opa
+STAMP := $(VENV)/.installed
+export CSPM_OPA_BIN := $(OPA)
+
+.PHONY: install demo test lint pytest rego-test fmt bench clean
+
+install: $(STAMP) $(OPA)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# OPA from the Go module proxy at a pinned version; never from a release download page.
+$(OPA):
+	mkdir -p $(TOOLS)
+	CGO_ENABLED=0 GOBIN=$(TOOLS) GOFLAGS=-buildvcs=false go install github.com/open-policy-agent/opa@$(OPA_VERSION)
+	$(OPA) version | grep -q "^Version: $(patsubst v%,%,$(OPA_VERSION))$$"
+
+demo: install
+	$(VENV)/bin/cspm-opa demo
+
+test: install lint pytest rego-test
+
+lint: install
+	$(VENV)/bin/ruff check cspm_opa tests benchmarks
+	$(VENV)/bin/ruff format --check cspm_opa tests benchmarks
+	$(VENV)/bin/mypy
+	$(OPA) fmt --fail --list rego rego_tests
+	$(VENV)/bin/cspm-opa lint
+
+pytest: install
+	$(VENV)/bin/pytest -n 2 -q
+
+rego-test: install
+	$(VENV)/bin/cspm-opa test --threshold 90
+
+fmt: install
+	$(VENV)/bin/ruff format cspm_opa tests benchmarks
+	$(VENV)/bin/ruff check --fix cspm_opa tests benchmarks
+	$(OPA) fmt --write rego rego_tests
+
+bench: install
+	$(PY) benchmarks/bench_evaluate.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

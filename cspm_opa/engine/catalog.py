@@ -1,0 +1,227 @@
+"""The policy catalog, read from the Rego itself.
+
+Ids, titles, severities, mappings and remediation come from each check's METADATA
+(``opa inspect -a``) and are held to schemas/policy_metadata.json. Which resource types
+and config fields a check reads comes from its parsed Rego (``rego.parse_module``), so
+UNKNOWN results follow the code and cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cspm_opa.engine.binary import find_opa, run_opa
+from cspm_opa.errors import PolicyError
+from cspm_opa.model import ComplianceRef, Policy, Severity
+from cspm_opa.schemas import default_store
+
+__all__ = ["Catalog", "load_catalog", "rego_files"]
+
+CHECKS_PREFIX = ("cspm", "checks")
+ALL = "*"
+
+# Evaluated by `opa eval` over {"files": {path: text}}: per file, the types read under
+# input.resources and the fields read under <resource>.config ("*" when not literal).
+_REFS_POLICY = """
+package cspm_refs
+
+result[name] := {"types": types, "fields": fields} if {
+	some name, text in input.files
+	mod := rego.parse_module(name, text)
+	refs := [r | walk(mod, [_, node]); is_object(node); node.type == "ref"; r := node.value]
+	types := {t | some r in refs; r[0].value == "input"; r[1].value == "resources"; t := term(r, 2)}
+	fields := {f | some r in refs; some i, x in r; x.type == "string"; x.value == "config"; i > 0; f := term(r, i + 1)}
+}
+
+term(r, i) := r[i].value if r[i].type == "string"
+term(r, i) := "*" if not r[i].type == "string"
+"""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The checks of a run, in a stable order, and where they came from."""
+
+    policies: tuple[Policy, ...]
+    directories: tuple[Path, ...]
+
+    def by_key(self) -> dict[str, Policy]:
+        """Checks by package path below cspm.checks, as the entrypoint reports them."""
+        return {p.key: p for p in self.policies}
+
+    def get(self, policy_id: str) -> Policy:
+        for policy in self.policies:
+            if policy.id == policy_id:
+                return policy
+        raise KeyError(policy_id)
+
+    def frameworks(self) -> list[str]:
+        return sorted({c.framework for p in self.policies for c in p.compliance})
+
+
+def rego_files(directories: Iterable[Path]) -> list[Path]:
+    """Policy files (tests excluded) below the given directories, sorted."""
+    found: list[Path] = []
+    for directory in directories:
+        if directory.is_file():
+            found.append(directory)
+            continue
+        found.extend(
+            p for p in sorted(directory.rglob("*.rego")) if not p.name.endswith("_test.rego")
+        )
+    return found
+
+
+def load_catalog(directories: Sequence[Path], opa: Path | None = None) -> Catalog:
+    """Read every check's METADATA and refs from the given policy directories.
+
+    Raises :class:`PolicyError` listing every problem at once: a check without METADATA,
+    metadata that breaks the contract, a package outside cspm.checks.<provider>.<service>.
+    <name>, or two files that declare the same package or policy id.
+    """
+    opa = opa or find_opa()
+    dirs = tuple(d.resolve() for d in directories)
+    files = rego_files(dirs)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        inspect_future = pool.submit(_inspect, opa, dirs)
+        refs_future = pool.submit(_refs, opa, files)
+        annotations, packages = inspect_future.result()
+        refs = refs_future.result()
+    problems: list[str] = []
+    policies: list[Policy] = []
+    seen_ids: dict[str, str] = {}
+    seen_packages: dict[str, str] = {}
+    annotated = {pkg for pkg, _ in annotations}
+    for pkg, where in packages:
+        if pkg[: len(CHECKS_PREFIX)] == CHECKS_PREFIX and pkg not in annotated:
+            problems.append(f"{where}: check package {'.'.join(pkg)} has no METADATA")
+    for pkg, entry in annotations:
+        if pkg[: len(CHECKS_PREFIX)] != CHECKS_PREFIX:
+            continue
+        policy = _policy(pkg, entry, refs, problems)
+        if policy is None:
+            continue
+        where = _where(entry)
+        for key, seen, kind in (
+            (policy.id, seen_ids, "policy id"),
+            (policy.package, seen_packages, "package"),
+        ):
+            if key in seen:
+                problems.append(f"{where}: {kind} {key} is already declared at {seen[key]}")
+            seen[key] = where
+        policies.append(policy)
+    if problems:
+        raise PolicyError("invalid policy catalog:\n  " + "\n  ".join(problems))
+    policies.sort(key=lambda p: p.id)
+    return Catalog(tuple(policies), dirs)
+
+
+def _where(entry: Mapping[str, Any]) -> str:
+    loc = entry.get("location", {})
+    return f"{loc.get('file', '?')}:{loc.get('row', '?')}"
+
+
+def _policy(
+    pkg: tuple[str, ...],
+    entry: Mapping[str, Any],
+    refs: Mapping[str, Mapping[str, list[str]]],
+    problems: list[str],
+) -> Policy | None:
+    where = _where(entry)
+    name = ".".join(pkg)
+    if len(pkg) != len(CHECKS_PREFIX) + 3:
+        problems.append(f"{where}: package {name} is not cspm.checks.<provider>.<service>.<name>")
+        return None
+    meta = entry["annotations"]
+    issues = list(default_store().issues("policy_metadata.json", meta))
+    if issues:
+        problems.extend(f"{where}: METADATA {issue}" for issue in issues)
+        return None
+    custom = meta["custom"]
+    rtype = custom["resource_type"]
+    if not default_store().has_resource_type(rtype):
+        problems.append(f"{where}: METADATA custom.resource_type {rtype!r} has no schema")
+        return None
+    file = entry["location"]["file"]
+    read = refs.get(file, {"types": [], "fields": []})
+    return Policy(
+        id=custom["id"],
+        title=meta["title"],
+        description=meta["description"],
+        severity=Severity(custom["severity"]),
+        resource_type=rtype,
+        remediation=custom["remediation"],
+        package=name,
+        file=file,
+        compliance=tuple(
+            ComplianceRef(framework, str(control))
+            for framework, controls in sorted(custom["compliance"].items())
+            for control in controls
+        ),
+        reads=frozenset(read["fields"]),
+        depends_on=frozenset([rtype, *read["types"]]),
+    )
+
+
+def _inspect(
+    opa: Path, dirs: Sequence[Path]
+) -> tuple[list[tuple[tuple[str, ...], dict[str, Any]]], list[tuple[tuple[str, ...], str]]]:
+    proc = run_opa(opa, ["inspect", "-a", "--format", "json", *map(str, dirs)])
+    if proc.returncode != 0:
+        raise PolicyError(proc.stderr.strip() or proc.stdout.strip())
+    data = json.loads(proc.stdout)
+    annotations = [
+        (_path(entry["path"]), entry)
+        for entry in data.get("annotations") or []
+        if entry["annotations"].get("scope") == "package"
+    ]
+    packages = [
+        (_path_from_name(ns), f"{file}:1")
+        for ns, files in (data.get("namespaces") or {}).items()
+        for file in files
+    ]
+    return annotations, packages
+
+
+def _path(terms: list[dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(str(t["value"]) for t in terms[1:])
+
+
+def _path_from_name(namespace: str) -> tuple[str, ...]:
+    return tuple(namespace.removeprefix("data.").split("."))
+
+
+def _refs(opa: Path, files: Sequence[Path]) -> dict[str, dict[str, list[str]]]:
+    payload = {"files": {str(f): f.read_text(encoding="utf-8") for f in files}}
+    with tempfile.TemporaryDirectory(prefix="cspm-refs-") as tmp:
+        policy = Path(tmp, "refs.rego")
+        policy.write_text(_REFS_POLICY, encoding="utf-8")
+        data = Path(tmp, "input.json")
+        data.write_text(json.dumps(payload), encoding="utf-8")
+        proc = run_opa(
+            opa,
+            ["eval", "--format", "json", "-d", str(policy), "-i", str(data), "data.cspm_refs.result"],
+        )
+    if proc.returncode != 0:
+        raise PolicyError(_eval_error(proc.stdout, proc.stderr))
+    result = json.loads(proc.stdout)["result"][0]["expressions"][0]["value"]
+    return {k: v for k, v in result.items()}
+
+
+def _eval_error(stdout: str, stderr: str) -> str:
+    try:
+        errors = json.loads(stdout).get("errors", [])
+        return "\n".join(
+            f"{e.get('location', {}).get('file', '?')}:{e.get('location', {}).get('row', '?')}: "
+            f"{e.get('message', '')}"
+            for e in errors
+        )
+    except (json.JSONDecodeError, AttributeError):
+        return (stderr or stdout).strip()
+
