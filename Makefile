@@ -28,7 +28,7 @@ $(OPA):
 demo: install
 	$(VENV)/bin/cspm-opa demo
 
-test: install lint pytest rego-test
+test: install lint rego-test pytest
 
 lint: install
 	$(VENV)/bin/ruff check cspm_opa tests benchmarks

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
-from functools import total_ordering
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
@@ -22,9 +21,8 @@ __all__ = [
 ]
 
 
-@total_ordering
-class Severity(str, Enum):
-    """How bad a failed check is. Ordered: ``Severity.LOW < Severity.HIGH``."""
+class Severity(StrEnum):
+    """How bad a failed check is. Ordered by rank: ``Severity.LOW < Severity.HIGH``."""
 
     INFO = "INFO"
     LOW = "LOW"
@@ -41,11 +39,29 @@ class Severity(str, Enum):
             return NotImplemented
         return self.rank < other.rank
 
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __hash__(self) -> int:
+        return str.__hash__(self)
+
 
 _SEVERITY_ORDER = (Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The verdict of one check on one resource."""
 
     PASS = "PASS"
@@ -211,5 +227,7 @@ class Finding:
             "message": self.message,
             "remediation": self.remediation,
             "resource": self.resource.to_dict(),
-            "compliance": [{"framework": c.framework, "control": c.control} for c in self.compliance],
+            "compliance": [
+                {"framework": c.framework, "control": c.control} for c in self.compliance
+            ],
         }

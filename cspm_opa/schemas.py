@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jsonschema
 from jsonschema.protocols import Validator
@@ -67,9 +68,7 @@ class SchemaStore:
 
     def resource_types(self) -> list[str]:
         """Every resource type that has a schema."""
-        return sorted(
-            Path(name).stem for name in self._docs if name.startswith("resources" + "/")
-        )
+        return sorted(Path(name).stem for name in self._docs if name.startswith("resources" + "/"))
 
     def has_resource_type(self, resource_type: str) -> bool:
         return f"resources/{resource_type}.json" in self._docs
@@ -135,7 +134,7 @@ class SchemaStore:
         resource; refs are inlined. A policy that reads a field the schema lacks then fails
         to compile, naming the file and line.
         """
-        envelope = _inline(self._docs["snapshot.json"], self)
+        envelope: dict[str, Any] = _inline(self._docs["snapshot.json"], self)
         by_type = {
             rtype: {
                 "type": "object",
@@ -177,14 +176,17 @@ def _inline(schema: Any, store: SchemaStore, base: str = "") -> Any:
 
 
 def _join(base: str, ref: str) -> str:
-    from urllib.parse import urljoin
-
     return urljoin(base, ref.split("#", 1)[0]) if not ref.startswith("#") else base
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+    schema = error.schema
+    if (
+        error.validator == "additionalProperties"
+        and isinstance(error.instance, dict)
+        and isinstance(schema, Mapping)
+    ):
+        allowed = set(schema.get("properties", {}))
         extra = sorted(k for k in error.instance if k not in allowed)
         return f"unexpected field(s) {', '.join(map(repr, extra))}"
     if error.validator == "required":

@@ -36,7 +36,14 @@ result[name] := {"types": types, "fields": fields} if {
 	mod := rego.parse_module(name, text)
 	refs := [r | walk(mod, [_, node]); is_object(node); node.type == "ref"; r := node.value]
 	types := {t | some r in refs; r[0].value == "input"; r[1].value == "resources"; t := term(r, 2)}
-	fields := {f | some r in refs; some i, x in r; x.type == "string"; x.value == "config"; i > 0; f := term(r, i + 1)}
+	fields := {f |
+		some r in refs
+		some i, x in r
+		x.type == "string"
+		x.value == "config"
+		i > 0
+		f := term(r, i + 1)
+	}
 }
 
 term(r, i) := r[i].value if r[i].type == "string"
@@ -206,7 +213,16 @@ def _refs(opa: Path, files: Sequence[Path]) -> dict[str, dict[str, list[str]]]:
         data.write_text(json.dumps(payload), encoding="utf-8")
         proc = run_opa(
             opa,
-            ["eval", "--format", "json", "-d", str(policy), "-i", str(data), "data.cspm_refs.result"],
+            [
+                "eval",
+                "--format",
+                "json",
+                "-d",
+                str(policy),
+                "-i",
+                str(data),
+                "data.cspm_refs.result",
+            ],
         )
     if proc.returncode != 0:
         raise PolicyError(_eval_error(proc.stdout, proc.stderr))
@@ -224,4 +240,3 @@ def _eval_error(stdout: str, stderr: str) -> str:
         )
     except (json.JSONDecodeError, AttributeError):
         return (stderr or stdout).strip()
-

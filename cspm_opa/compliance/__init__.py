@@ -1,0 +1,10 @@
+"""Compliance status per framework and the posture score, computed from findings alone."""
+
+from cspm_opa.compliance.scoring import (
+    SEVERITY_WEIGHTS,
+    compliance_summary,
+    control_status,
+    posture_score,
+)
+
+__all__ = ["SEVERITY_WEIGHTS", "compliance_summary", "control_status", "posture_score"]

@@ -1,0 +1,54 @@
+"""The one interface the evaluator needs from an engine."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from cspm_opa._paths import rego_dir
+from cspm_opa.engine.catalog import Catalog
+from cspm_opa.engine.client import EvalResponse, OpaHttp
+
+__all__ = ["ENTRYPOINT", "Engine", "policy_dirs"]
+
+ENTRYPOINT = "cspm/main/results"
+
+
+def policy_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """The built-in pack followed by the user's directories."""
+    return [rego_dir(), *(Path(p) for p in extra)]
+
+
+class Engine(ABC):
+    """An OPA server that holds the policies of ``catalog`` and answers the entrypoint."""
+
+    catalog: Catalog
+
+    @property
+    @abstractmethod
+    def http(self) -> OpaHttp:
+        """The connection to the server."""
+
+    def evaluate_document(self, document: Mapping[str, Any]) -> EvalResponse:
+        """Evaluate every check over one snapshot document, in one request."""
+        body = b'{"input":' + json.dumps(document, separators=(",", ":")).encode() + b"}"
+        return self.http.query(ENTRYPOINT, body)
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the server (stop it, if this engine started it)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

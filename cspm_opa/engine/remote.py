@@ -1,0 +1,54 @@
+"""OpaServer: an OPA that someone else runs (a sidecar, a fleet behind a bundle server)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from cspm_opa.engine.base import Engine, policy_dirs
+from cspm_opa.engine.binary import find_opa
+from cspm_opa.engine.catalog import load_catalog, rego_files
+from cspm_opa.engine.client import READ_TIMEOUT, OpaHttp
+from cspm_opa.errors import EngineError
+
+__all__ = ["OpaServer"]
+
+
+class OpaServer(Engine):
+    """Evaluate against a running OPA at ``url``.
+
+    The server is expected to hold the same policies as the local catalog (the built-in
+    pack and ``policies``), typically from a bundle made by ``cspm-opa bundle``. With
+    ``upload=True`` the policies are pushed through OPA's policy API instead, as written.
+    The catalog (titles, severities, mappings) is read from the local Rego files, so a
+    local ``opa`` binary is needed for that.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        token: str | None = None,
+        ca_bundle: str | None = None,
+        policies: Sequence[str | Path] = (),
+        upload: bool = False,
+        opa_bin: str | Path | None = None,
+        read_timeout: float = READ_TIMEOUT,
+    ):
+        self._http = OpaHttp(url, token=token, ca_bundle=ca_bundle, read_timeout=read_timeout)
+        self.directories = policy_dirs(policies)
+        if not self._http.healthy():
+            # Distinguish "nothing there" from "there but unhealthy" with one real request.
+            self._http.get_json("/health")
+            raise EngineError(f"OPA at {url} is not healthy")
+        self.catalog = load_catalog(self.directories, find_opa(opa_bin))
+        if upload:
+            for file in rego_files(self.directories):
+                self._http.put_policy(f"cspm/{file.resolve()}", file.read_text(encoding="utf-8"))
+
+    @property
+    def http(self) -> OpaHttp:
+        return self._http
+
+    def close(self) -> None:
+        self._http.close()

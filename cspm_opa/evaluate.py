@@ -1,0 +1,235 @@
+"""Snapshots -> engine -> findings.
+
+Every check gets a verdict on every resource of its type: FAIL where its ``deny`` names
+the resource, PASS otherwise, UNKNOWN where the data it reads was not collected. Nothing
+the engine reports is dropped: a deny that names a resource missing from the snapshot is
+still a FAIL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from cspm_opa.engine.base import Engine
+from cspm_opa.engine.catalog import ALL, Catalog
+from cspm_opa.errors import EngineError
+from cspm_opa.model import (
+    CoverageGap,
+    Finding,
+    Policy,
+    ResourceRef,
+    Snapshot,
+    Status,
+    finding_uid,
+)
+
+__all__ = ["EvaluationStats", "evaluate", "findings_for_snapshot"]
+
+SPLIT_THRESHOLD = 20_000
+"""Snapshots with more resources than this are split across concurrent requests."""
+
+
+@dataclass
+class EvaluationStats:
+    """What the engine reported: OPA's own timings, summed over requests (ns)."""
+
+    requests: int = 0
+    opa_metrics: dict[str, int] = field(default_factory=dict)
+
+    def add(self, metrics: Mapping[str, int]) -> None:
+        self.requests += 1
+        for key, value in metrics.items():
+            self.opa_metrics[key] = self.opa_metrics.get(key, 0) + int(value)
+
+
+def evaluate(
+    snapshots: Iterable[Snapshot],
+    engine: Engine,
+    *,
+    workers: int | None = None,
+    stats: EvaluationStats | None = None,
+) -> list[Finding]:
+    """Evaluate every check of ``engine.catalog`` over each snapshot.
+
+    One request per snapshot (large snapshots are split by resource type across
+    concurrent requests, since one OPA evaluation uses one core). Findings come back
+    ordered by snapshot, then policy id, then resource id.
+    """
+    snaps = list(snapshots)
+    workers = workers or min(4, os.cpu_count() or 1)
+    stats = stats if stats is not None else EvaluationStats()
+    catalog = engine.catalog
+    jobs = [(i, part) for i, s in enumerate(snaps) for part in _parts(s, catalog, workers)]
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
+        answers = list(pool.map(lambda job: engine.evaluate_document(job[1][1]), jobs))
+    merged: list[dict[str, Any]] = [{} for _ in snaps]
+    by_key = catalog.by_key()
+    for (i, (owned, _doc)), answer in zip(jobs, answers, strict=True):
+        stats.add(answer.metrics)
+        if not isinstance(answer.result, dict):
+            raise EngineError(f"entrypoint returned {type(answer.result).__name__}, not an object")
+        for key, value in answer.result.items():
+            policy = by_key.get(key)
+            if owned is None or (policy is not None and policy.resource_type in owned):
+                merged[i][key] = value
+    findings: list[Finding] = []
+    for snap, results in zip(snaps, merged, strict=True):
+        findings.extend(findings_for_snapshot(snap, catalog, results))
+    return findings
+
+
+def _parts(
+    snap: Snapshot, catalog: Catalog, workers: int
+) -> list[tuple[frozenset[str] | None, Mapping[str, Any]]]:
+    """The documents to send for one snapshot: itself, or per-group slices of its types.
+
+    Each slice owns some resource types and carries, besides them, every type that a
+    check of an owned type reads; results are taken only for checks of owned types.
+    """
+    resources = snap.resources
+    if workers < 2 or snap.resource_count() <= SPLIT_THRESHOLD or len(resources) < 2:
+        return [(None, snap.document)]
+    bins: list[tuple[int, set[str]]] = [(0, set()) for _ in range(workers)]
+    for rtype in sorted(resources, key=lambda t: -len(resources[t])):
+        size, owned = min(bins, key=lambda b: b[0])
+        bins.remove((size, owned))
+        owned.add(rtype)
+        bins.append((size + len(resources[rtype]), owned))
+    parts: list[tuple[frozenset[str] | None, Mapping[str, Any]]] = []
+    for _, owned in bins:
+        if not owned:
+            continue
+        needed = set(owned)
+        for policy in catalog.policies:
+            if policy.resource_type in owned:
+                needed |= policy.depends_on
+        doc = dict(snap.document)
+        if ALL not in needed:
+            doc["resources"] = {t: resources[t] for t in needed if t in resources}
+        parts.append((frozenset(owned), doc))
+    return parts
+
+
+def findings_for_snapshot(
+    snap: Snapshot, catalog: Catalog, results: Mapping[str, Any]
+) -> list[Finding]:
+    """Turn the entrypoint's answer for one snapshot into a verdict per resource."""
+    findings: list[Finding] = []
+    refs: dict[tuple[str, str], ResourceRef] = {}
+    gaps = snap.coverage
+    for policy in catalog.policies:
+        if policy.provider != snap.provider:
+            continue
+        result = results.get(policy.key)
+        if result is None:
+            raise EngineError(
+                f"the engine returned no result for {policy.id} ({policy.package}): "
+                "are its policies the same as the local catalog?"
+            )
+        findings.extend(_policy_findings(snap, policy, result, gaps, refs))
+    return findings
+
+
+def _policy_findings(
+    snap: Snapshot,
+    policy: Policy,
+    result: Mapping[str, Any],
+    gaps: Sequence[CoverageGap],
+    refs: dict[tuple[str, str], ResourceRef],
+) -> list[Finding]:
+    rtype = policy.resource_type
+    resources = snap.resources.get(rtype, {})
+    denied: dict[str, list[str]] = {}
+    for entry in result.get("deny") or ():
+        rid, message = _deny_entry(policy, entry)
+        denied.setdefault(rid, []).append(message)
+    applies = result.get("applies")
+    applicable = set(applies) if applies is not None else None
+    own_gaps = [g for g in gaps if rtype in g.resource_types]
+    other_gaps = [
+        g
+        for g in gaps
+        if rtype not in g.resource_types
+        and (ALL in policy.depends_on or policy.depends_on & set(g.resource_types))
+    ]
+    blind = "; ".join(_gap_text(g) for g in other_gaps)
+    out: list[Finding] = []
+
+    def emit(rid: str, status: Status, message: str) -> None:
+        ref = refs.get((rtype, rid))
+        if ref is None:
+            ref = _resource_ref(snap, rtype, rid, resources.get(rid))
+            refs[(rtype, rid)] = ref
+        out.append(
+            Finding(
+                uid=finding_uid(snap.provider, snap.account_id, policy.id, rid),
+                policy_id=policy.id,
+                title=policy.title,
+                severity=policy.severity,
+                status=status,
+                message=message,
+                remediation=policy.remediation,
+                resource=ref,
+                compliance=policy.compliance,
+            )
+        )
+
+    for rid in sorted(resources):
+        if applicable is not None and rid not in applicable and rid not in denied:
+            continue
+        missing = _unknown_fields(resources[rid], policy.reads)
+        if blind:
+            emit(rid, Status.UNKNOWN, f"not assessed: {blind}")
+        elif missing:
+            emit(rid, Status.UNKNOWN, f"not assessed: {', '.join(missing)} could not be collected")
+        elif rid in denied:
+            emit(rid, Status.FAIL, "; ".join(sorted(set(denied[rid]))))
+        else:
+            emit(rid, Status.PASS, "")
+    for rid in sorted(set(denied) - set(resources)):
+        emit(rid, Status.FAIL, "; ".join(sorted(set(denied[rid]))))
+    for gap in own_gaps:
+        emit(f"{rtype}/{gap.region}/*", Status.UNKNOWN, f"not assessed: {_gap_text(gap)}")
+    return out
+
+
+def _deny_entry(policy: Policy, entry: Any) -> tuple[str, str]:
+    if isinstance(entry, Mapping) and isinstance(entry.get("resource"), str):
+        return entry["resource"], str(entry.get("message") or policy.title)
+    raise EngineError(
+        f"{policy.file}: deny of {policy.id} must hold objects "
+        f'{{"resource": id, "message": text}}, got {entry!r}'
+    )
+
+
+def _unknown_fields(resource: Mapping[str, Any], reads: frozenset[str]) -> list[str]:
+    unknown = resource.get("unknown")
+    if not unknown:
+        return []
+    if ALL in reads:
+        return sorted(unknown)
+    return sorted(f for f in unknown if f in reads)
+
+
+def _gap_text(gap: CoverageGap) -> str:
+    text = f"{gap.service} in {gap.region} was {gap.status}"
+    return f"{text} ({gap.detail})" if gap.detail else text
+
+
+def _resource_ref(
+    snap: Snapshot, rtype: str, rid: str, doc: Mapping[str, Any] | None
+) -> ResourceRef:
+    doc = doc or {}
+    return ResourceRef(
+        id=rid,
+        type=rtype,
+        provider=snap.provider,
+        account=snap.account_id,
+        region=str(doc.get("region", "")),
+        name=str(doc.get("name", "")),
+        tags=dict(doc.get("tags", {})),
+    )
