@@ -12,11 +12,16 @@ is_world(cidr) if cidr == world_ipv4
 
 is_world(cidr) if cidr == world_ipv6
 
-# Ports used to administer servers remotely: SSH, RDP, and CIFS/SMB.
+# Ports used to administer servers remotely: SSH and RDP (CIS AWS 5.2-5.4).
 admin_ports := {22, 3389}
 
-# port_in_range holds when port lies in [from, to]; a missing range means all ports.
+# Ports of CIFS/SMB file sharing: SMB over NetBIOS and direct SMB (CIS AWS 5.1.2).
+cifs_ports := {139, 445}
+
+# port_in_range holds when port lies in [from, to]; both bounds must be numbers.
 port_in_range(port, from, to) if {
+	is_number(from)
+	is_number(to)
 	from <= port
 	port <= to
 }

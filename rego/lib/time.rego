@@ -15,3 +15,6 @@ days_between(earlier, later) := days if {
 
 # age_days returns whole days between `ts` and the snapshot's taken_at.
 age_days(ts) := days_between(ts, input.taken_at)
+
+# before_taken_at holds when RFC 3339 timestamp `ts` lies before the snapshot's taken_at.
+before_taken_at(ts) if time.parse_rfc3339_ns(ts) < time.parse_rfc3339_ns(input.taken_at)

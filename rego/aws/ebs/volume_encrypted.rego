@@ -1,0 +1,21 @@
+# METADATA
+# title: EBS volumes are encrypted
+# description: >-
+#   An unencrypted volume leaves its data, and every snapshot taken from it, readable to
+#   anyone who gets hold of the snapshot or the underlying storage.
+# custom:
+#   id: AWS-EBS-002
+#   severity: MEDIUM
+#   resource_type: aws_ebs_volume
+#   remediation: >-
+#     Snapshot the volume, copy the snapshot with `--encrypted` (and a KMS key), create a
+#     new volume from the copy, swap it in, and delete the unencrypted volume and snapshot.
+#   compliance:
+#     PCI_DSS_v4.0: ["3.5.1"]
+#     SOC2: ["CC6.1"]
+package cspm.checks.aws.ebs.volume_encrypted
+
+deny contains {"resource": id, "message": "EBS volume is not encrypted"} if {
+	some id, volume in input.resources.aws_ebs_volume
+	not volume.config.encrypted
+}

@@ -1,0 +1,30 @@
+# METADATA
+# title: No security group allows ingress from ::/0 to remote administration ports
+# description: >-
+#   SSH (22) and RDP (3389) open to every IPv6 address are as exposed as over IPv4, and
+#   are often forgotten when only IPv4 rules are reviewed.
+# custom:
+#   id: AWS-EC2-004
+#   severity: HIGH
+#   resource_type: aws_security_group
+#   remediation: >-
+#     Remove the ::/0 rule (`aws ec2 revoke-security-group-ingress --ip-permissions
+#     ...Ipv6Ranges=[{CidrIpv6=::/0}]`) and allow the port only from known administrator
+#     networks, or use SSM Session Manager instead.
+#   compliance:
+#     CIS_AWS_v5.0: ["5.4"]
+#     PCI_DSS_v4.0: ["1.3.1", "1.4.2"]
+#     SOC2: ["CC6.6"]
+package cspm.checks.aws.ec2.sg_admin_ports_ipv6
+
+import data.cspm.lib.aws.ec2
+import data.cspm.lib.net
+
+deny contains {"resource": id, "message": msg} if {
+	some id, group in input.resources.aws_security_group
+	some rule in group.config.ingress
+	net.world_ipv6 in rule.ipv6_cidrs
+	some port in net.admin_ports
+	ec2.reaches_port(rule.ip_protocol, rule.from_port, rule.to_port, port)
+	msg := sprintf("ingress rule (%s) allows port %d from %s", [ec2.protocol_name(rule.ip_protocol), port, net.world_ipv6])
+}
