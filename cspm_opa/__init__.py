@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from cspm_opa.engine.catalog import Catalog, load_catalog
     from cspm_opa.engine.local import LocalOpa
     from cspm_opa.engine.remote import OpaServer
-    from cspm_opa.evaluate import EvaluationStats, evaluate
+    from cspm_opa.evaluator import EvaluationStats, evaluate
     from cspm_opa.result import build_scan_result
     from cspm_opa.snapshots import load_snapshot, snapshot_from_dict, write_snapshot
 
@@ -57,8 +57,8 @@ _LAZY = {
     "load_catalog": "cspm_opa.engine.catalog",
     "LocalOpa": "cspm_opa.engine.local",
     "OpaServer": "cspm_opa.engine.remote",
-    "EvaluationStats": "cspm_opa.evaluate",
-    "evaluate": "cspm_opa.evaluate",
+    "EvaluationStats": "cspm_opa.evaluator",
+    "evaluate": "cspm_opa.evaluator",
     "build_scan_result": "cspm_opa.result",
     "load_snapshot": "cspm_opa.snapshots",
     "snapshot_from_dict": "cspm_opa.snapshots",

@@ -134,7 +134,7 @@ def _open_engine(args: argparse.Namespace) -> Engine:
 
 
 def _run(snapshots: Sequence[Snapshot], engine: Engine) -> tuple[list[Finding], dict[str, Any]]:
-    from cspm_opa.evaluate import evaluate
+    from cspm_opa.evaluator import evaluate
     from cspm_opa.result import build_scan_result
 
     started = time.monotonic()

@@ -74,8 +74,12 @@ def evaluate(
             raise EngineError(f"entrypoint returned {type(answer.result).__name__}, not an object")
         for key, value in answer.result.items():
             policy = by_key.get(key)
-            if owned is None or (policy is not None and policy.resource_type in owned):
+            # A split request answers for the checks of the types it owns; checks of a type
+            # the snapshot lacks answer the same (nothing) everywhere, so any part will do.
+            if owned is None or policy is None or policy.resource_type in owned:
                 merged[i][key] = value
+            else:
+                merged[i].setdefault(key, value)
     findings: list[Finding] = []
     for snap, results in zip(snaps, merged, strict=True):
         findings.extend(findings_for_snapshot(snap, catalog, results))
@@ -156,7 +160,12 @@ def _policy_findings(
         if rtype not in g.resource_types
         and (ALL in policy.depends_on or policy.depends_on & set(g.resource_types))
     ]
-    blind = "; ".join(_gap_text(g) for g in other_gaps)
+    blind_reasons = [_gap_text(g) for g in other_gaps]
+    for other in sorted(policy.depends_on - {rtype, ALL}):
+        missing_there = _unknown_fields_of_type(snap.resources.get(other, {}), policy.reads)
+        if missing_there:
+            blind_reasons.append(f"{', '.join(missing_there)} of {other} could not be collected")
+    blind = "; ".join(blind_reasons)
     out: list[Finding] = []
 
     def emit(rid: str, status: Status, message: str) -> None:
@@ -179,7 +188,7 @@ def _policy_findings(
         )
 
     for rid in sorted(resources):
-        if applicable is not None and rid not in applicable and rid not in denied:
+        if applicable is not None and rid not in applicable:
             continue
         missing = _unknown_fields(resources[rid], policy.reads)
         if blind:
@@ -191,7 +200,8 @@ def _policy_findings(
         else:
             emit(rid, Status.PASS, "")
     for rid in sorted(set(denied) - set(resources)):
-        emit(rid, Status.FAIL, "; ".join(sorted(set(denied[rid]))))
+        if applicable is None or rid in applicable:
+            emit(rid, Status.FAIL, "; ".join(sorted(set(denied[rid]))))
     for gap in own_gaps:
         emit(f"{rtype}/{gap.region}/*", Status.UNKNOWN, f"not assessed: {_gap_text(gap)}")
     return out
@@ -213,6 +223,15 @@ def _unknown_fields(resource: Mapping[str, Any], reads: frozenset[str]) -> list[
     if ALL in reads:
         return sorted(unknown)
     return sorted(f for f in unknown if f in reads)
+
+
+def _unknown_fields_of_type(
+    resources: Mapping[str, Mapping[str, Any]], reads: frozenset[str]
+) -> list[str]:
+    fields: set[str] = set()
+    for resource in resources.values():
+        fields.update(_unknown_fields(resource, reads))
+    return sorted(fields)
 
 
 def _gap_text(gap: CoverageGap) -> str:

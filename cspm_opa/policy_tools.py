@@ -77,8 +77,8 @@ def lint(user_dirs: Sequence[Path] = (), opa: Path | None = None) -> LintReport:
             check = pool.submit(
                 run_opa,
                 opa,
-                ["check", "--strict", "--ignore", "*_test.rego", "--schema", str(schema),
-                 *map(str, all_policy)],
+                ["check", "--strict", "--format", "json", "--ignore", "*_test.rego",
+                 "--schema", str(schema), *map(str, all_policy)],
             )  # fmt: skip
             fmt_out, check_out = fmt.result(), check.result()
     for line in fmt_out.stdout.split():
@@ -102,16 +102,21 @@ def _under(path: Path, directory: Path) -> bool:
 
 
 def _check_errors(output: str) -> list[str]:
-    problems: list[str] = []
-    block: list[str] = []
-    for line in output.splitlines():
-        if re.match(r"^\S+\.rego:\d+:", line) and block:
-            problems.append("\n".join(block))
-            block = []
-        if line.strip() and not line.startswith(("1 error occurred", "error occurred")):
-            block.append(line.removeprefix("error occurred: "))
-    if block:
-        problems.append("\n".join(block))
+    """OPA's compile errors, one per problem, as ``file:row: code: message`` plus details."""
+    try:
+        errors = json.loads(output).get("errors", [])
+    except (json.JSONDecodeError, AttributeError):
+        return [output.strip()]
+    problems = []
+    for err in errors:
+        loc = err.get("location") or {}
+        text = (
+            f"{loc.get('file', '?')}:{loc.get('row', '?')}: {err.get('code')}: {err.get('message')}"
+        )
+        details = err.get("details") or {}
+        if details.get("have"):
+            text += f" (have {details['have']!r}; want one of {details.get('want')})"
+        problems.append(text)
     return problems or [output.strip()]
 
 

@@ -50,6 +50,8 @@ def build_scan_result(
                 {
                     "id": p.id,
                     "title": p.title,
+                    "description": p.description,
+                    "remediation": p.remediation,
                     "severity": p.severity.value,
                     "resource_type": p.resource_type,
                     "package": p.package,

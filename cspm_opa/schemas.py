@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import fastjsonschema
 import jsonschema
 from jsonschema.protocols import Validator
 from referencing import Registry, Resource
@@ -61,6 +62,7 @@ class SchemaStore:
             if "$id" in doc
         )
         self._validators: dict[str, Validator] = {}
+        self._fast: dict[str, Any] = {}
 
     def document(self, name: str) -> dict[str, Any]:
         """The raw schema, by its path relative to the schemas directory."""
@@ -85,15 +87,39 @@ class SchemaStore:
             self._validators[name] = found
         return found
 
+    def _fast_validator(self, name: str) -> Any:
+        """A compiled validator for schema ``name``, refs inlined: the fast path.
+
+        The keywords our schemas use mean the same in draft 7, which fastjsonschema
+        compiles to Python; it answers "valid" about twenty times faster than walking
+        the schema, and only documents it rejects are walked again for every error.
+        """
+        found = self._fast.get(name)
+        if found is None:
+            inlined = _inline(self._docs[name], self)
+            inlined.pop("$defs", None)
+            inlined["$schema"] = "http://json-schema.org/draft-07/schema#"
+            found = fastjsonschema.compile(inlined)
+            self._fast[name] = found
+        return found
+
     def issues(
         self, name: str, instance: Any, prefix: tuple[str | int, ...] = ()
     ) -> Iterator[ValidationIssue]:
         """Every violation of schema ``name`` by ``instance``, each with its JSON path."""
+        try:
+            self._fast_validator(name)(instance)
+            return
+        except fastjsonschema.JsonSchemaValueException as fast_error:
+            first = fast_error
         errors = sorted(
             self.validator(name).iter_errors(instance), key=lambda e: list(map(str, e.path))
         )
         for error in errors:
             yield ValidationIssue(json_path((*prefix, *error.path)), _describe(error))
+        if not errors:
+            where = [p for p in (first.path or [])[1:] if isinstance(p, str | int)]
+            yield ValidationIssue(json_path((*prefix, *where)), str(first.message))
 
     def snapshot_issues(self, doc: Any) -> list[ValidationIssue]:
         """Validate a snapshot: the envelope, then each resource against its type's schema."""

@@ -79,9 +79,7 @@ def rego_files(directories: Iterable[Path]) -> list[Path]:
         if directory.is_file():
             found.append(directory)
             continue
-        found.extend(
-            p for p in sorted(directory.rglob("*.rego")) if not p.name.endswith("_test.rego")
-        )
+        found.extend(p for p in sorted(directory.rglob("*.rego")) if not _is_test(p.name))
     return found
 
 
@@ -179,21 +177,34 @@ def _policy(
 def _inspect(
     opa: Path, dirs: Sequence[Path]
 ) -> tuple[list[tuple[tuple[str, ...], dict[str, Any]]], list[tuple[tuple[str, ...], str]]]:
-    proc = run_opa(opa, ["inspect", "-a", "--format", "json", *map(str, dirs)])
-    if proc.returncode != 0:
-        raise PolicyError(proc.stderr.strip() or proc.stdout.strip())
-    data = json.loads(proc.stdout)
-    annotations = [
-        (_path(entry["path"]), entry)
-        for entry in data.get("annotations") or []
-        if entry["annotations"].get("scope") == "package"
-    ]
-    packages = [
-        (_path_from_name(ns), f"{file}:1")
-        for ns, files in (data.get("namespaces") or {}).items()
-        for file in files
-    ]
+    """Package annotations and packages of every directory (`opa inspect` takes one path)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        procs = list(
+            pool.map(lambda d: run_opa(opa, ["inspect", "-a", "--format", "json", str(d)]), dirs)
+        )
+    annotations: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+    packages: list[tuple[tuple[str, ...], str]] = []
+    for directory, proc in zip(dirs, procs, strict=True):
+        if proc.returncode != 0:
+            raise PolicyError(f"{directory}: {proc.stderr.strip() or proc.stdout.strip()}")
+        data = json.loads(proc.stdout)
+        annotations.extend(
+            (_path(entry["path"]), entry)
+            for entry in data.get("annotations") or []
+            if entry["annotations"].get("scope") == "package"
+            and not _is_test(entry["location"]["file"])
+        )
+        packages.extend(
+            (_path_from_name(ns), f"{file}:1")
+            for ns, files in (data.get("namespaces") or {}).items()
+            for file in files
+            if not _is_test(file)
+        )
     return annotations, packages
+
+
+def _is_test(file: str) -> bool:
+    return file.endswith("_test.rego")
 
 
 def _path(terms: list[dict[str, Any]]) -> tuple[str, ...]:

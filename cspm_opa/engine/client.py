@@ -88,8 +88,14 @@ class OpaHttp:
         return response
 
     def healthy(self) -> bool:
+        """One /health probe, without the session's retries (the caller polls)."""
         try:
-            response = self._session.get(f"{self.url}/health", timeout=(1.0, 2.0))
+            response = requests.get(
+                f"{self.url}/health",
+                headers=dict(self._session.headers),
+                verify=self._session.verify,
+                timeout=(1.0, 2.0),
+            )
         except requests.exceptions.RequestException:
             return False
         return response.status_code == 200
@@ -123,8 +129,9 @@ class OpaHttp:
             )
         return EvalResponse(payload["result"], payload.get("metrics", {}))
 
-    def put_policy(self, policy_id: str, text: str) -> None:
-        """Upload one Rego module as written; a compile error keeps OPA's file and line."""
+    def put_policy(self, policy_id: str, text: str, *, source: str | None = None) -> None:
+        """Upload one Rego module as written; a compile error keeps OPA's file and line
+        (``source``, the file the module came from, stands for the policy id there)."""
         try:
             self._client.update_policy_from_string(text, policy_id, rego_compat=False)
         except requests.exceptions.RequestException as exc:
@@ -132,7 +139,7 @@ class OpaHttp:
         except Exception as exc:
             errors = getattr(exc, "errors", None) or []
             detail = "\n".join(
-                f"{e.get('location', {}).get('file', policy_id)}:"
+                f"{_file(e, policy_id, source)}:"
                 f"{e.get('location', {}).get('row', '?')}: {e.get('message', '')}"
                 for e in errors
                 if isinstance(e, dict)
@@ -141,3 +148,8 @@ class OpaHttp:
 
     def get_json(self, path: str) -> Any:
         return json.loads(self._request("GET", path).text)
+
+
+def _file(error: dict[str, Any], policy_id: str, source: str | None) -> str:
+    file = str(error.get("location", {}).get("file") or policy_id)
+    return source if source and file == policy_id else file

@@ -9,7 +9,7 @@ from cspm_opa.engine.base import Engine, policy_dirs
 from cspm_opa.engine.binary import find_opa
 from cspm_opa.engine.catalog import load_catalog, rego_files
 from cspm_opa.engine.client import READ_TIMEOUT, OpaHttp
-from cspm_opa.errors import EngineError
+from cspm_opa.errors import EngineError, PolicyError
 
 __all__ = ["OpaServer"]
 
@@ -43,8 +43,26 @@ class OpaServer(Engine):
             raise EngineError(f"OPA at {url} is not healthy")
         self.catalog = load_catalog(self.directories, find_opa(opa_bin))
         if upload:
-            for file in rego_files(self.directories):
-                self._http.put_policy(f"cspm/{file.resolve()}", file.read_text(encoding="utf-8"))
+            self._upload(rego_files(self.directories))
+
+    def _upload(self, files: list[Path]) -> None:
+        """PUT each module as written. OPA compiles each upload against what it already
+        holds, so a module whose imports are not there yet is retried in a later pass;
+        a pass that loads nothing ends it with OPA's error for the first module left."""
+        pending = sorted(files, key=lambda f: "lib" not in f.parts)
+        while pending:
+            failed: list[tuple[Path, PolicyError]] = []
+            for file in pending:
+                path = str(file.resolve())
+                try:
+                    self._http.put_policy(
+                        "cspm" + path, file.read_text(encoding="utf-8"), source=path
+                    )
+                except PolicyError as exc:
+                    failed.append((file, exc))
+            if len(failed) == len(pending):
+                raise failed[0][1]
+            pending = [file for file, _ in failed]
 
     @property
     def http(self) -> OpaHttp:

@@ -11,7 +11,7 @@ _SEVERITY_RANK = {"CRITICAL": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3, "INFO": 4}
 _STATUS_RANK = {"FAIL": 0, "UNKNOWN": 1, "WAIVED": 2, "PASS": 3}
 
 
-def render_table(result: Mapping[str, Any], *, show_pass: bool = False, width: int = 100) -> str:
+def render_table(result: Mapping[str, Any], *, show_pass: bool = False, width: int = 140) -> str:
     """Render a scan result (schemas/scan_result.json) for a terminal."""
     lines: list[str] = []
     scope = result["scope"]
@@ -41,19 +41,23 @@ def render_table(result: Mapping[str, Any], *, show_pass: bool = False, width: i
         )
     )
     if rows:
+        pid_w = max(len(f["policy_id"]) for f in rows) + 2
+        acct_w = max(len(f["resource"]["account"]) for f in rows) + 2
+        indent = 18 + pid_w + acct_w
         lines.append("")
-        header = f"{'STATUS':<8}{'SEVERITY':<10}{'POLICY':<12}{'ACCOUNT':<14}RESOURCE / MESSAGE"
-        lines.append(header)
+        lines.append(
+            f"{'STATUS':<8}{'SEVERITY':<10}{'POLICY':<{pid_w}}{'ACCOUNT':<{acct_w}}RESOURCE"
+        )
         lines.append("-" * min(width, 120))
         for f in rows:
             res = f["resource"]
             name = res["name"] or res["id"]
             lines.append(
-                f"{f['status']:<8}{f['severity']:<10}{f['policy_id']:<12}"
-                f"{res['account']:<14}{_clip(name, width - 44)}"
+                f"{f['status']:<8}{f['severity']:<10}{f['policy_id']:<{pid_w}}"
+                f"{res['account']:<{acct_w}}{res['type']} {_clip(name, width - indent)}"
             )
             if f["message"]:
-                lines.append(f"{'':<44}{_clip(f['message'], width - 44)}")
+                lines.append(f"{'':<{indent}}{_clip(f['message'], max(width - indent, 60))}")
     if result["coverage"]:
         lines.append("")
         lines.append("Not collected (checks reading these are UNKNOWN):")

@@ -1,0 +1,63 @@
+"""Shared fixtures: a real OPA server for the session, and small snapshot builders."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cspm_opa import LocalOpa
+from cspm_opa.engine.binary import find_opa
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def opa_bin() -> Path:
+    return find_opa()
+
+
+@pytest.fixture(scope="session")
+def engine() -> Iterator[LocalOpa]:
+    with LocalOpa() as opa:
+        yield opa
+
+
+@pytest.fixture
+def write_json(tmp_path: Path) -> Any:
+    def write(name: str, doc: Any) -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        return path
+
+    return write
+
+
+def write_policy(directory: Path, name: str, text: str) -> Path:
+    """Write a Rego file under ``directory`` (created), returning its path."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+TAG_CHECK = """# METADATA
+# title: Buckets carry an Owner tag
+# description: Every bucket names the team that owns it, for incident routing.
+# custom:
+#   id: ACME-S3-001
+#   severity: LOW
+#   resource_type: aws_s3_bucket
+#   remediation: Add an Owner tag naming the owning team.
+#   compliance:
+#     SOC2: ["CC6.1"]
+package cspm.checks.aws.acme.owner_tag
+
+deny contains {"resource": id, "message": "bucket has no Owner tag"} if {
+	some id, bucket in input.resources.aws_s3_bucket
+	not bucket.tags.Owner
+}
+"""
