@@ -31,8 +31,8 @@ demo: install
 test: install lint rego-test pytest
 
 lint: install
-	$(VENV)/bin/ruff check cspm_opa tests benchmarks
-	$(VENV)/bin/ruff format --check cspm_opa tests benchmarks
+	$(VENV)/bin/ruff check cspm_opa tests benchmarks scripts
+	$(VENV)/bin/ruff format --check cspm_opa tests benchmarks scripts
 	$(VENV)/bin/mypy
 	$(OPA) fmt --fail --list rego rego_tests
 	$(VENV)/bin/cspm-opa lint

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from cspm_opa.errors import (
     CapabilityError,
+    CollectionError,
     ConfigError,
     CspmError,
     EngineError,
@@ -80,6 +81,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CapabilityError",
     "Catalog",
+    "CollectionError",
     "ComplianceRef",
     "ConfigError",
     "CoverageGap",

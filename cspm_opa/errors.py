@@ -9,6 +9,7 @@
     │   │   └── CapabilityError     Rego that calls a builtin the run does not allow
     │   └── ConfigError             bad options or configuration
     └── RuntimeFailure              the world failed us: exit code 3
+        ├── CollectionError         a cloud could not be read at all (no credentials, ...)
         └── EngineError             OPA could not be found, started, or reached
             └── OpaRequestError     OPA answered a request with an error
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "CapabilityError",
+    "CollectionError",
     "ConfigError",
     "CspmError",
     "EngineError",
@@ -81,6 +83,10 @@ class RuntimeFailure(CspmError):
     """Something outside the user's input failed: collection, the engine, the network."""
 
     exit_code = 3
+
+
+class CollectionError(RuntimeFailure):
+    """A cloud could not be read at all. Partial failures are coverage gaps, not errors."""
 
 
 class EngineError(RuntimeFailure):

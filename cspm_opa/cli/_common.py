@@ -1,0 +1,142 @@
+"""Options and steps shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cspm_opa import __version__
+from cspm_opa.errors import InputError
+from cspm_opa.model import Finding, Severity, Snapshot, Status
+
+if TYPE_CHECKING:
+    from cspm_opa.engine.base import Engine
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_RUNTIME = 0, 1, 2, 3
+
+OUTPUT_FORMATS = ("table", "json", "sarif", "junit")
+
+Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def severity(value: str) -> Severity:
+    try:
+        return Severity(value.upper())
+    except ValueError:
+        names = ", ".join(s.value for s in Severity)
+        raise argparse.ArgumentTypeError(f"invalid severity {value!r} (one of {names})") from None
+
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--policies",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of custom Rego checks, beside the built-in pack (repeatable)",
+    )
+    p.add_argument(
+        "--opa-url", metavar="URL", help="evaluate on a running OPA server instead of starting one"
+    )
+    p.add_argument("--opa-token", metavar="TOKEN", help="bearer token for --opa-url")
+    p.add_argument("--opa-ca", metavar="FILE", help="CA bundle to verify --opa-url's TLS")
+    p.add_argument("--opa-bin", metavar="PATH", help="the opa binary to run")
+    p.add_argument("--allow-network", action="store_true",
+                   help="allow policies that call network builtins such as http.send")  # fmt: skip
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the output here, not stdout")
+    p.add_argument("--fail-on", type=severity, metavar="SEVERITY",
+                   help="exit 1 when a check fails at this severity or above")  # fmt: skip
+
+
+def progress(message: str) -> None:
+    """Tell a person at a terminal what is happening; say nothing in pipes."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)
+
+
+def open_engine(args: argparse.Namespace) -> Engine:
+    from cspm_opa.engine.local import LocalOpa
+    from cspm_opa.engine.remote import OpaServer
+
+    if getattr(args, "opa_url", None):
+        return OpaServer(
+            args.opa_url,
+            token=args.opa_token,
+            ca_bundle=args.opa_ca,
+            policies=args.policies,
+            opa_bin=args.opa_bin,
+        )
+    return LocalOpa(args.policies, opa_bin=args.opa_bin, allow_network=args.allow_network)
+
+
+def run_evaluation(
+    snapshots: Sequence[Snapshot], engine: Engine
+) -> tuple[list[Finding], dict[str, Any]]:
+    """Evaluate and assemble the scan result."""
+    from cspm_opa.evaluator import evaluate
+    from cspm_opa.result import build_scan_result
+
+    started = time.monotonic()
+    checks = len(engine.catalog.policies)
+    progress(f"evaluating {len(snapshots)} snapshot(s) with {checks} checks")
+    findings = evaluate(snapshots, engine)
+    progress(f"done in {time.monotonic() - started:.1f}s: {len(findings)} results")
+    tool = {"name": "cspm-opa", "version": __version__}
+    return findings, build_scan_result(snapshots, findings, engine.catalog, tool=tool)
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        target = Path(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        progress(f"wrote {target}")
+    else:
+        sys.stdout.write(text)
+
+
+def render(result: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result, indent=2) + "\n"
+    if fmt == "sarif":
+        from cspm_opa.export import render_sarif
+
+        return render_sarif(result)
+    if fmt == "junit":
+        from cspm_opa.export import render_junit
+
+        return render_junit(result)
+    from cspm_opa.report import render_table
+
+    return render_table(result)
+
+
+def exit_for(findings: Sequence[Finding], fail_on: Severity | None) -> int:
+    if fail_on is None:
+        return EXIT_OK
+    hit = any(f.status is Status.FAIL and f.severity >= fail_on for f in findings)
+    return EXIT_FINDINGS if hit else EXIT_OK
+
+
+def load_snapshots(paths: Sequence[str]) -> list[Snapshot]:
+    """Read every file; report all that fail at once."""
+    from cspm_opa.snapshots import load_snapshot
+
+    snapshots, errors = [], []
+    for path in paths:
+        try:
+            snapshots.append(load_snapshot(path))
+        except InputError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise InputError("\n".join(errors))
+    return snapshots

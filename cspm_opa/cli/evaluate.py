@@ -1,0 +1,23 @@
+"""``cspm-opa evaluate SNAPSHOT...``: evaluate snapshot files written by collect or scan."""
+
+from __future__ import annotations
+
+import argparse
+
+from cspm_opa.cli import _common as c
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    p = sub.add_parser("evaluate", help="evaluate snapshot files")
+    p.add_argument("snapshots", nargs="+", metavar="SNAPSHOT", help="snapshot JSON files")
+    c.add_engine_options(p)
+    c.add_output_options(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    snapshots = c.load_snapshots(args.snapshots)
+    with c.open_engine(args) as engine:
+        findings, result = c.run_evaluation(snapshots, engine)
+    c.emit(c.render(result, args.format), args.output)
+    return c.exit_for(findings, args.fail_on)

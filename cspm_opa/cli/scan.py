@@ -1,0 +1,114 @@
+"""``cspm-opa scan``: collect from the clouds, evaluate, and report, in one step."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cspm_opa.cli import _common as c
+
+if TYPE_CHECKING:
+    from cspm_opa.collect import CollectRequest
+    from cspm_opa.model import Snapshot
+
+
+def add_collect_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--provider",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="aws, azure or gcp; repeat or comma-separate for several",
+    )
+    p.add_argument(
+        "--regions",
+        metavar="LIST",
+        help="'all' (the account's enabled regions) or a comma-separated list",
+    )
+    p.add_argument("--profile", metavar="NAME", help="AWS: a named profile")
+    p.add_argument("--role-arn", metavar="ARN", help="AWS: assume this role")
+    p.add_argument("--external-id", metavar="ID", help="AWS: external id for --role-arn")
+    p.add_argument("--accounts", metavar="FILE", help="AWS: a YAML file of accounts and roles")
+    p.add_argument("--subscriptions", metavar="LIST", help="Azure: subscription ids")
+    p.add_argument("--projects", metavar="LIST", help="GCP: project ids")
+    p.add_argument("--folder", metavar="ID", help="GCP: every project under this folder")
+    p.add_argument("--organization", metavar="ID", help="GCP: every project in this organization")
+    p.add_argument(
+        "--azure-endpoint",
+        metavar="URL",
+        help="Azure Resource Manager URL (default: AZURE_RESOURCE_MANAGER_URL or public)",
+    )
+    p.add_argument(
+        "--gcp-endpoint", metavar="URL", help="GCP API endpoint (Private Service Connect)"
+    )
+    p.add_argument("--workers", type=int, default=8, metavar="N", help="concurrent API calls")
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def requests_from(args: argparse.Namespace) -> list[CollectRequest]:
+    from cspm_opa.collect import PROVIDERS, CollectRequest
+    from cspm_opa.errors import ConfigError
+
+    providers = [p for value in args.provider for p in _split(value)]
+    for provider in providers:
+        if provider not in PROVIDERS:
+            raise ConfigError(f"unknown provider {provider!r} (one of {', '.join(PROVIDERS)})")
+    regions = _split(args.regions) or None
+    return [
+        CollectRequest(
+            provider=provider,
+            regions=regions,
+            profile=args.profile,
+            role_arn=args.role_arn,
+            external_id=args.external_id,
+            accounts_file=Path(args.accounts) if args.accounts else None,
+            subscriptions=_split(args.subscriptions),
+            projects=_split(args.projects),
+            folder=args.folder,
+            organization=args.organization,
+            endpoint=args.azure_endpoint if provider == "azure" else args.gcp_endpoint,
+            workers=args.workers,
+            progress=c.progress,
+        )
+        for provider in dict.fromkeys(providers)
+    ]
+
+
+def collect_snapshots(args: argparse.Namespace) -> list[Snapshot]:
+    """Collect and validate every requested provider's snapshots."""
+    from cspm_opa.collect import collect
+    from cspm_opa.snapshots import snapshot_from_dict
+
+    snapshots = []
+    for request in requests_from(args):
+        c.progress(f"collecting {request.provider}")
+        for doc in collect(request):
+            source = f"{doc['provider']} account {doc['account']['id']}"
+            snapshots.append(snapshot_from_dict(doc, source=source))
+    return snapshots
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    p = sub.add_parser("scan", help="collect, evaluate and report")
+    add_collect_options(p)
+    p.add_argument("--snapshot-out", metavar="DIR", help="also write the snapshots here")
+    c.add_engine_options(p)
+    c.add_output_options(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from cspm_opa.snapshots import write_snapshot
+
+    snapshots = collect_snapshots(args)
+    if args.snapshot_out:
+        for snap in snapshots:
+            write_snapshot(snap, args.snapshot_out)
+    with c.open_engine(args) as engine:
+        findings, result = c.run_evaluation(snapshots, engine)
+    c.emit(c.render(result, args.format), args.output)
+    return c.exit_for(findings, args.fail_on)
