@@ -9,7 +9,7 @@ OPA := $(TOOLS)/opa
 STAMP := $(VENV)/.installed
 export CSPM_OPA_BIN := $(OPA)
 
-.PHONY: install demo test lint pytest rego-test fmt bench clean
+.PHONY: install browser demo test lint pytest rego-test fmt bench clean
 
 install: $(STAMP) $(OPA)
 
@@ -25,6 +25,13 @@ $(OPA):
 	CGO_ENABLED=0 GOBIN=$(TOOLS) GOFLAGS=-buildvcs=false go install github.com/open-policy-agent/opa@$(OPA_VERSION)
 	$(OPA) version | grep -q "^Version: $(patsubst v%,%,$(OPA_VERSION))$$"
 
+# Debian's Chromium, for the browser test of the HTML report (CI runs as root).
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null
+
 demo: install
 	$(VENV)/bin/cspm-opa demo
 
@@ -37,7 +44,7 @@ lint: install
 	$(OPA) fmt --fail --list rego rego_tests
 	$(VENV)/bin/cspm-opa lint
 
-pytest: install
+pytest: install browser
 	$(VENV)/bin/pytest -n 2 -q
 
 rego-test: install

@@ -17,6 +17,7 @@ __all__ = [
     "Severity",
     "Snapshot",
     "Status",
+    "WaiverRef",
     "finding_uid",
 ]
 
@@ -204,6 +205,20 @@ def finding_uid(provider: str, account: str, policy_id: str, resource_id: str) -
 
 
 @dataclass(frozen=True)
+class WaiverRef:
+    """The waiver that turned a finding WAIVED."""
+
+    reason: str
+    owner: str
+    expires: str
+    source: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"reason": self.reason, "owner": self.owner, "expires": self.expires,
+                "source": self.source}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Finding:
     """The result of one check on one resource."""
 
@@ -216,9 +231,10 @@ class Finding:
     remediation: str
     resource: ResourceRef
     compliance: tuple[ComplianceRef, ...] = ()
+    waiver: WaiverRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "uid": self.uid,
             "policy_id": self.policy_id,
             "title": self.title,
@@ -231,3 +247,6 @@ class Finding:
                 {"framework": c.framework, "control": c.control} for c in self.compliance
             ],
         }
+        if self.waiver is not None:
+            out["waiver"] = self.waiver.to_dict()
+        return out

@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from cspm_opa.compliance import compliance_summary, posture_score
 from cspm_opa.engine.catalog import Catalog
 from cspm_opa.model import Finding, Severity, Snapshot, Status
+from cspm_opa.scope import Scope
+from cspm_opa.waivers import Waiver, apply_waivers
 
-__all__ = ["SCHEMA_VERSION", "build_scan_result"]
+__all__ = ["SCHEMA_VERSION", "Assessment", "assess", "build_scan_result"]
 
 SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Findings after waivers, and the scan result built from them."""
+
+    findings: list[Finding]
+    result: dict[str, Any]
+
+
+def assess(
+    snapshots: Sequence[Snapshot],
+    findings: Sequence[Finding],
+    catalog: Catalog,
+    *,
+    scope: Scope | None = None,
+    waivers: Sequence[Waiver] = (),
+    today: date | None = None,
+    generated_at: str | None = None,
+    tool: dict[str, str] | None = None,
+) -> Assessment:
+    """Apply waivers, classify accounts, score, and assemble the scan result."""
+    today = today or datetime.now(UTC).date()
+    waived, waiver_report = apply_waivers(findings, waivers, today)
+    result = build_scan_result(
+        snapshots,
+        waived,
+        catalog,
+        scope=scope,
+        waiver_report=waiver_report,
+        generated_at=generated_at,
+        tool=tool,
+    )
+    return Assessment(waived, result)
 
 
 def build_scan_result(
@@ -21,18 +58,25 @@ def build_scan_result(
     findings: Sequence[Finding],
     catalog: Catalog,
     *,
+    scope: Scope | None = None,
+    waiver_report: Sequence[dict[str, Any]] = (),
     generated_at: str | None = None,
     tool: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Assemble the scan result (schemas/scan_result.json) from one run's values."""
+    scope = scope or Scope()
+    profiles = scope.profiles(snapshots)
     providers = {s.provider for s in snapshots}
     policies = [p for p in catalog.policies if p.provider in providers]
+    criticality = {p.account: p.criticality for p in profiles}
     result: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "generated_at": generated_at or _now(),
     }
     if tool:
         result["tool"] = tool
+    if scope.organization:
+        result["organization"] = scope.organization
     result.update(
         {
             "scope": [
@@ -43,8 +87,10 @@ def build_scan_result(
                     "labels": dict(s.document["account"].get("labels", {})),
                     "regions": list(s.regions),
                     "taken_at": s.taken_at,
+                    "resources": s.resource_count(),
+                    **profile.to_dict(),
                 }
-                for s in snapshots
+                for s, profile in zip(snapshots, profiles, strict=True)
             ],
             "policies": [
                 {
@@ -62,9 +108,10 @@ def build_scan_result(
                 for p in policies
             ],
             "findings": [f.to_dict() for f in findings],
-            "compliance": compliance_summary(policies, findings),
-            "posture_score": posture_score(findings),
-            "summary": _summary(findings),
+            "compliance": compliance_summary(policies, findings, profiles),
+            "posture_score": posture_score(findings, criticality),
+            "summary": _summary(findings, criticality),
+            "waivers": list(waiver_report),
             "coverage": [
                 {"provider": s.provider, "account": s.account_id, **gap.to_dict()}
                 for s in snapshots
@@ -76,12 +123,22 @@ def build_scan_result(
     return result
 
 
-def _summary(findings: Sequence[Finding]) -> dict[str, dict[str, int]]:
+def _summary(findings: Sequence[Finding], criticality: dict[str, str]) -> dict[str, Any]:
     failing = Counter(f.severity for f in findings if f.status is Status.FAIL)
     statuses = Counter(f.status for f in findings)
+    by_account: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_account[f.resource.account].append(f)
     return {
         "by_severity": {s.value: failing[s] for s in sorted(Severity, reverse=True)},
         "by_status": {s.value: statuses[s] for s in Status},
+        "by_account": {
+            account: {
+                "posture_score": posture_score(items, criticality),
+                "by_status": {s.value: sum(f.status is s for f in items) for s in Status},
+            }
+            for account, items in sorted(by_account.items())
+        },
     }
 
 

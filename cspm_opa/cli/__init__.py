@@ -18,7 +18,17 @@ from cspm_opa.errors import CspmError
 __all__ = ["build_parser", "main"]
 
 # Command modules, in the order `--help` lists them.
-COMMANDS = ("scan", "collect", "evaluate", "policies", "lint", "test", "demo")
+COMMANDS = (
+    "scan",
+    "collect",
+    "evaluate",
+    "report",
+    "inventory",
+    "policies",
+    "lint",
+    "test",
+    "demo",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

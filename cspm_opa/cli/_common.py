@@ -16,10 +16,12 @@ from cspm_opa.model import Finding, Severity, Snapshot, Status
 
 if TYPE_CHECKING:
     from cspm_opa.engine.base import Engine
+    from cspm_opa.scope import Scope
+    from cspm_opa.waivers import Waiver
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_RUNTIME = 0, 1, 2, 3
 
-OUTPUT_FORMATS = ("table", "json", "sarif", "junit")
+OUTPUT_FORMATS = ("table", "text", "json", "sarif", "junit", "markdown", "html")
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -51,7 +53,18 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    p.add_argument(
+        "--scope",
+        metavar="FILE",
+        help="estate scope YAML: classifies accounts and picks their frameworks",
+    )
+    p.add_argument("--waivers", metavar="FILE", help="waivers YAML: accepted risks with expiry")
+    p.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default="table",
+        help="table (report + findings), text, json, sarif, junit, markdown, html",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write the output here, not stdout")
     p.add_argument("--fail-on", type=severity, metavar="SEVERITY",
                    help="exit 1 when a check fails at this severity or above")  # fmt: skip
@@ -78,12 +91,26 @@ def open_engine(args: argparse.Namespace) -> Engine:
     return LocalOpa(args.policies, opa_bin=args.opa_bin, allow_network=args.allow_network)
 
 
+def load_assessment_inputs(args: argparse.Namespace) -> tuple[Scope | None, list[Waiver]]:
+    """The scope and waivers files named by --scope and --waivers (validated)."""
+    from cspm_opa.scope import load_scope
+    from cspm_opa.waivers import load_waivers
+
+    scope = load_scope(args.scope) if getattr(args, "scope", None) else None
+    waivers = load_waivers(args.waivers) if getattr(args, "waivers", None) else []
+    return scope, waivers
+
+
 def run_evaluation(
-    snapshots: Sequence[Snapshot], engine: Engine
+    snapshots: Sequence[Snapshot],
+    engine: Engine,
+    *,
+    scope: Scope | None = None,
+    waivers: Sequence[Waiver] = (),
 ) -> tuple[list[Finding], dict[str, Any]]:
-    """Evaluate and assemble the scan result."""
+    """Evaluate, apply waivers, score, and assemble the scan result."""
     from cspm_opa.evaluator import evaluate
-    from cspm_opa.result import build_scan_result
+    from cspm_opa.result import assess
 
     started = time.monotonic()
     checks = len(engine.catalog.policies)
@@ -91,7 +118,8 @@ def run_evaluation(
     findings = evaluate(snapshots, engine)
     progress(f"done in {time.monotonic() - started:.1f}s: {len(findings)} results")
     tool = {"name": "cspm-opa", "version": __version__}
-    return findings, build_scan_result(snapshots, findings, engine.catalog, tool=tool)
+    outcome = assess(snapshots, findings, engine.catalog, scope=scope, waivers=waivers, tool=tool)
+    return outcome.findings, outcome.result
 
 
 def emit(text: str, output: str | None) -> None:
@@ -105,19 +133,22 @@ def emit(text: str, output: str | None) -> None:
 
 
 def render(result: dict[str, Any], fmt: str) -> str:
+    """Render a scan result in one of OUTPUT_FORMATS."""
+    from cspm_opa import export, report
+
     if fmt == "json":
         return json.dumps(result, indent=2) + "\n"
-    if fmt == "sarif":
-        from cspm_opa.export import render_sarif
-
-        return render_sarif(result)
-    if fmt == "junit":
-        from cspm_opa.export import render_junit
-
-        return render_junit(result)
-    from cspm_opa.report import render_table
-
-    return render_table(result)
+    renderers = {
+        "sarif": export.render_sarif,
+        "junit": export.render_junit,
+        "text": report.render_text,
+        "markdown": report.render_markdown,
+        "html": report.render_html,
+    }
+    if fmt in renderers:
+        return renderers[fmt](result)
+    findings = report.render_table(result)
+    return report.render_text(result) + ("\n" + findings if findings.strip() else "")
 
 
 def exit_for(findings: Sequence[Finding], fail_on: Severity | None) -> int:

@@ -9,40 +9,49 @@ from pathlib import Path
 
 from cspm_opa.cli import _common as c
 
+DEMO_FILES = Path(__file__).resolve().parents[1] / "testing" / "demo"
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="scan the bundled, deliberately misconfigured sample estate")
     p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="out/demo-result.json",
-        help="where to write the JSON scan result (default: %(default)s)",
+        "--out-dir",
+        metavar="DIR",
+        default="out",
+        help="where the JSON result, HTML report and snapshots go (default: %(default)s)",
     )
-    p.add_argument("--snapshot-out", metavar="DIR", help="also write the estate's snapshots")
     p.add_argument("--opa-bin", metavar="PATH")  # fmt: skip
     return p
 
 
 def run(args: argparse.Namespace) -> int:
+    from cspm_opa import report
     from cspm_opa.engine.local import LocalOpa
-    from cspm_opa.report import render_table
+    from cspm_opa.scope import load_scope
     from cspm_opa.snapshots import snapshot_from_dict, write_snapshot
     from cspm_opa.testing.estate import sample_estate
+    from cspm_opa.waivers import load_waivers
 
+    out = Path(args.out_dir)
     snapshots = [
         snapshot_from_dict(doc, source=f"sample estate: {doc['account']['id']}")
         for doc in sample_estate()
     ]
-    if args.snapshot_out:
-        for snap in snapshots:
-            write_snapshot(snap, args.snapshot_out)
+    for snap in snapshots:
+        write_snapshot(snap, out / "snapshots")
+    scope = load_scope(DEMO_FILES / "scope.yaml")
+    waivers = load_waivers(DEMO_FILES / "waivers.yaml")
     with LocalOpa(opa_bin=args.opa_bin) as engine:
-        print(f"cspm-opa demo: OPA {engine.opa} serving {len(engine.catalog.policies)} checks")
-        _findings, result = c.run_evaluation(snapshots, engine)
-    target = Path(args.output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    sys.stdout.write(render_table(result))
-    print(f"\nScan result written to {target}")
+        print(f"cspm-opa demo: OPA {engine.opa} serving {len(engine.catalog.policies)} checks\n")
+        _findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
+    json_path = out / "demo-result.json"
+    html_path = out / "demo-report.html"
+    json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    html_path.write_text(report.render_html(result), encoding="utf-8")
+    sys.stdout.write(report.render_table(result))
+    print()
+    sys.stdout.write(report.render_text(result))
+    print(f"\nSnapshots:   {out / 'snapshots'}/")
+    print(f"Scan result: {json_path}")
+    print(f"HTML report: {html_path}")
     return c.EXIT_OK

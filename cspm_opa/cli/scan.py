@@ -104,11 +104,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
 def run(args: argparse.Namespace) -> int:
     from cspm_opa.snapshots import write_snapshot
 
+    scope, waivers = c.load_assessment_inputs(args)  # bad files fail before any API call
     snapshots = collect_snapshots(args)
     if args.snapshot_out:
         for snap in snapshots:
             write_snapshot(snap, args.snapshot_out)
     with c.open_engine(args) as engine:
-        findings, result = c.run_evaluation(snapshots, engine)
+        findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
     c.emit(c.render(result, args.format), args.output)
     return c.exit_for(findings, args.fail_on)

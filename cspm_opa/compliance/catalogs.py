@@ -36,8 +36,14 @@ class Framework:
 
     @property
     def label(self) -> str:
-        short = self.key.split("_v")[0].replace("_", " ")
-        return f"{short} v{self.key.split('_v')[1]}" if "_v" in self.key else short
+        """How people write it: "CIS AWS v5.0", "PCI DSS v4.0", "SOC 2"."""
+        if "_v" not in self.key:
+            return _LABELS.get(self.key, self.key)
+        name, version = self.key.split("_v", 1)
+        return f"{name.replace('_', ' ')} v{version}"
+
+
+_LABELS = {"SOC2": "SOC 2"}
 
 
 def framework_keys() -> list[str]:

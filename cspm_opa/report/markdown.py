@@ -1,0 +1,84 @@
+"""The assessment report as Markdown, for pull-request and merge-request comments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cspm_opa.report.data import report_data
+
+__all__ = ["render_markdown"]
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _score(score: int | None) -> str:
+    return "n/a" if score is None else f"{score}/100"
+
+
+def render_markdown(result: Mapping[str, Any]) -> str:
+    d = report_data(result)
+    title = (
+        f"Cloud security assessment: {d.organization}"
+        if d.organization
+        else ("Cloud security assessment")
+    )
+    out = [f"## {title}", ""]
+    providers = ", ".join(
+        f"{p.upper()} ({n} account{'s' * (n != 1)})" for p, n in d.providers.items()
+    )
+    out += [
+        f"**Posture score: {_score(d.posture_score)}** · Providers: {providers} · "
+        f"Checks run: {d.checks} · Generated {d.generated_at}",
+        "",
+        "| Status | Count |", "|---|---:|",
+        *(f"| {k} | {v} |" for k, v in d.by_status.items()),
+        "",
+        "| Failing by severity | Count |", "|---|---:|",
+        *(f"| {k} | {v} |" for k, v in d.by_severity.items()),
+        "",
+        "### Compliance",
+        "",
+    ]  # fmt: skip
+    for row in d.compliance:
+        out.append(f"- {row.line}")
+        out.extend(f"  - {line}" for line in row.account_lines() if len(row.accounts) > 1)
+    if not d.compliance:
+        out.append("- no framework in scope")
+    if d.top_failing:
+        out += ["", "### Top failing checks", ""]
+        out += ["| Severity | Check | Title | Resources | Accounts |", "|---|---|---|---:|---:|"]
+        out += [
+            f"| {c.severity} | `{c.policy_id}` | {_cell(c.title)} | {c.failing} | {c.accounts} |"
+            for c in d.top_failing
+        ]
+    out += ["", "### Accounts", "",
+            "| Provider | Account | Name | Environment | Criticality | Posture | Failing |",
+            "|---|---|---|---|---|---:|---:|"]  # fmt: skip
+    out += [
+        f"| {a.provider} | `{a.account}` | {_cell(a.name)} | {_cell(a.environment)} | "
+        f"{a.criticality} | {_score(a.posture_score)} | {a.failing} |"
+        for a in d.accounts
+    ]
+    if d.waivers:
+        out += ["", "<details><summary>Waivers</summary>", "",
+                "| State | Policy | Resource | Account | Reason | Owner | Expires | Matched |",
+                "|---|---|---|---|---|---|---|---:|"]  # fmt: skip
+        out += [
+            f"| {w['state']} | `{_cell(w['policy'])}` | `{_cell(w['resource'])}` | "
+            f"`{_cell(w['account'])}` | {_cell(w['reason'])} | {_cell(w['owner'])} | "
+            f"{w['expires']} | {w['matched']} |"
+            for w in d.waivers
+        ]
+        out += ["", "</details>"]
+    if d.coverage:
+        out += ["", "<details><summary>Coverage gaps</summary>", ""]
+        out += [
+            f"- {g['provider']}:{g['account']} `{g['service']}` in {g['region']}: {g['status']}"
+            + (f" ({_cell(g['detail'])})" if g.get("detail") else "")
+            for g in d.coverage
+        ]
+        out += ["", "</details>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,68 @@
+"""The assessment report for a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cspm_opa.report.data import report_data
+
+__all__ = ["render_text"]
+
+
+def _score(score: int | None) -> str:
+    return "n/a" if score is None else f"{score}/100"
+
+
+def render_text(result: Mapping[str, Any]) -> str:
+    """The assessment report: posture, severities, top failing checks, compliance,
+    accounts, waivers and coverage gaps, all from one scan result."""
+    d = report_data(result)
+    out: list[str] = []
+    title = (
+        f"Cloud security assessment: {d.organization}"
+        if d.organization
+        else ("Cloud security assessment")
+    )
+    out += [title, "=" * len(title), f"Generated {d.generated_at}"]
+    providers = ", ".join(
+        f"{p.upper()} ({n} account{'s' * (n != 1)})" for p, n in d.providers.items()
+    )
+    out += [f"Providers: {providers}", f"Checks run: {d.checks}", ""]
+    out.append(f"Posture score: {_score(d.posture_score)}")
+    out.append("Results: " + ", ".join(f"{k} {v}" for k, v in d.by_status.items()))
+    out.append("Failing by severity: " + ", ".join(f"{k} {v}" for k, v in d.by_severity.items()))
+    out += ["", "Compliance"]
+    for row in d.compliance:
+        out.append(f"  {row.line}")
+        out.extend(f"      {line}" for line in row.account_lines() if len(row.accounts) > 1)
+    if not d.compliance:
+        out.append("  (no framework in scope)")
+    if d.top_failing:
+        out += ["", "Top failing checks"]
+        for c in d.top_failing:
+            out.append(
+                f"  {c.severity:<9}{c.policy_id:<22}{c.failing:>4} resource(s) in "
+                f"{c.accounts} account(s)  {c.title}"
+            )
+    out += ["", "Accounts"]
+    for a in d.accounts:
+        out.append(
+            f"  {a.provider:<6}{a.account:<38}{a.name[:24]:<26}{a.environment[:12]:<14}"
+            f"{a.criticality:<10}score {_score(a.posture_score):<8} {a.failing} failing"
+        )
+    if d.waivers:
+        out += ["", "Waivers"]
+        for w in d.waivers:
+            out.append(
+                f"  [{w['state']}] {w['policy']} on {w['resource']} in {w['account']}: "
+                f"{w['reason']} (owner {w['owner']}, expires {w['expires']}, "
+                f"matched {w['matched']})"
+            )
+    if d.coverage:
+        out += ["", "Coverage gaps (checks that needed this data are UNKNOWN)"]
+        for g in d.coverage:
+            detail = f": {g['detail']}" if g.get("detail") else ""
+            out.append(f"  {g['provider']}:{g['account']} {g['service']} in {g['region']} "
+                       f"{g['status']}{detail}")  # fmt: skip
+    return "\n".join(out) + "\n"

@@ -1,0 +1,108 @@
+"""Control status per framework and account, and the posture score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cspm_opa import ComplianceRef, Policy, ResourceRef, Severity, Status
+from cspm_opa.compliance import compliance_summary, posture_score
+from cspm_opa.compliance.catalogs import framework, framework_keys
+from cspm_opa.model import Finding
+from cspm_opa.scope import AccountProfile
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _policy(pid: str, *refs: tuple[str, str], severity: Severity = Severity.HIGH) -> Policy:
+    return Policy(
+        id=pid, title=pid, description="d", severity=severity, resource_type="aws_s3_bucket",
+        remediation="r", package=f"cspm.checks.aws.x.{pid.lower().replace('-', '_')}",
+        file="f.rego", compliance=tuple(ComplianceRef(f, c) for f, c in refs),
+    )  # fmt: skip
+
+
+def _finding(pid: str, status: Status, account: str, severity: Severity = Severity.HIGH) -> Finding:
+    ref = ResourceRef(id=f"{pid}-{account}", type="aws_s3_bucket", provider="aws", account=account)
+    return Finding(uid="u", policy_id=pid, title=pid, severity=severity, status=status,
+                   message="", remediation="", resource=ref)  # fmt: skip
+
+
+def _profile(account: str, *frameworks: str, criticality: str = "medium") -> AccountProfile:
+    return AccountProfile(provider="aws", account=account, name=account,
+                          compliance=frameworks, criticality=criticality)  # fmt: skip
+
+
+POLICIES = [
+    _policy("P-A", ("CIS_AWS_v5.0", "1.3")),
+    _policy("P-B", ("CIS_AWS_v5.0", "1.4")),
+    _policy("P-C", ("CIS_AWS_v5.0", "2.1.1"), ("PCI_DSS_v4.0", "4.2.1")),
+    _policy("P-D", ("CIS_AWS_v5.0", "3.2")),
+]
+
+
+def test_control_statuses_and_percentages() -> None:
+    findings = [
+        _finding("P-A", Status.PASS, "a1"),
+        _finding("P-B", Status.FAIL, "a1"),
+        _finding("P-B", Status.PASS, "a2"),
+        _finding("P-C", Status.UNKNOWN, "a1"),
+        _finding("P-C", Status.WAIVED, "a2"),
+    ]
+    profiles = [_profile("a1", "CIS_AWS_v5.0", "PCI_DSS_v4.0"), _profile("a2", "CIS_AWS_v5.0")]
+    out = compliance_summary(POLICIES, findings, profiles)
+    cis = out["CIS_AWS_v5.0"]
+    status = {c["id"]: c["status"] for c in cis["controls"]}
+    assert status["1.3"] == "PASS"
+    assert status["1.4"] == "FAIL"
+    assert status["2.1.1"] == "UNKNOWN"
+    assert status["3.2"] == "NOT_APPLICABLE"  # a check exists, nothing in scope was checked
+    assert status["1.1"] == "MANUAL"  # no check covers it
+    assert len(cis["controls"]) == cis["total"] == len(framework("CIS_AWS_v5.0").controls)
+    assert (cis["passing"], cis["assessed"], cis["percent"]) == (1, 3, 33.3)
+    assert cis["manual"] == cis["total"] - 4 and cis["not_applicable"] == 1
+    # Per account: a2's waived result counts as passing, a1 has the failure.
+    assert cis["accounts"]["a1"] == {"passing": 1, "assessed": 3, "percent": 33.3}
+    assert cis["accounts"]["a2"] == {"passing": 2, "assessed": 2, "percent": 100.0}
+    # PCI applies to a1 only; a2's results do not count towards it.
+    pci = {c["id"]: c["status"] for c in out["PCI_DSS_v4.0"]["controls"]}
+    assert pci["4.2.1"] == "UNKNOWN"
+    assert set(out["PCI_DSS_v4.0"]["accounts"]) == {"a1"}
+    assert "SOC2" not in out
+
+
+def test_posture_score_weights_severity_and_account_criticality() -> None:
+    findings = [
+        *[_finding("P-A", Status.PASS, "prod") for _ in range(8)],
+        *[_finding("P-B", Status.FAIL, "prod") for _ in range(2)],
+        _finding("P-C", Status.FAIL, "prod", Severity.CRITICAL),
+    ]
+    # The worked example of docs/scoring.md: 8 HIGH passes, 2 HIGH and 1 CRITICAL failure.
+    assert posture_score(findings) == 67
+    assert posture_score(findings, {"prod": "critical"}) == 67  # one account: weights cancel
+    findings.append(_finding("P-D", Status.FAIL, "dev", Severity.HIGH))
+    assert posture_score(findings, {"prod": "critical", "dev": "low"}) == round(
+        100 * (8 * 5 * 4) / ((8 * 5 + 2 * 5 + 10) * 4 + 5 * 1)
+    )
+    assert posture_score([]) is None
+    assert posture_score([_finding("P-A", Status.FAIL, "x", Severity.INFO)]) is None
+
+
+def test_worked_example_in_the_docs_matches_the_formula() -> None:
+    text = (REPO / "docs" / "scoring.md").read_text()
+    assert "100 * 40 / 60" in text and "= 67" in text
+
+
+@pytest.mark.parametrize("key", framework_keys())
+def test_catalogs_have_unique_ids_and_titles(key: str) -> None:
+    fw = framework(key)
+    ids = [c.id for c in fw.controls]
+    assert len(ids) == len(set(ids)) and all(c.title for c in fw.controls)
+
+
+def test_catalog_sizes() -> None:
+    sizes = {k: len(framework(k).controls) for k in framework_keys()}
+    assert sizes == {"CIS_AWS_v5.0": 63, "CIS_Azure_v4.0": 139, "CIS_GCP_v4.0": 84,
+                     "PCI_DSS_v4.0": 107, "SOC2": 27}  # fmt: skip
+    assert sum(c.automated for c in framework("CIS_AWS_v5.0").controls) == 35
