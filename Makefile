@@ -9,6 +9,9 @@ OPA := $(TOOLS)/opa
 STAMP := $(VENV)/.installed
 export CSPM_OPA_BIN := $(OPA)
 
+SARIF_SCHEMA := .tools/sarif-2.1.0-rtm.5.json
+SARIF_SHA256 := 2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
+
 .PHONY: install browser demo test lint pytest rego-test fmt bench clean
 
 install: $(STAMP) $(OPA)
@@ -32,6 +35,15 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@command -v chromium >/dev/null
 
+# The official SARIF 2.1.0 schema, for validating our SARIF in tests: it ships in an npm
+# package of Microsoft's SARIF SDK; pinned by version and checksum.
+$(SARIF_SCHEMA):
+	mkdir -p .tools/npm
+	cd .tools/npm && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null
+	tar -xzf .tools/npm/microsoft-jest-sarif-1.0.0-beta.0.tgz -C .tools/npm package/lib/schemas/sarif-2.1.0-rtm.5.json
+	echo "$(SARIF_SHA256)  .tools/npm/package/lib/schemas/sarif-2.1.0-rtm.5.json" | sha256sum -c --quiet
+	cp .tools/npm/package/lib/schemas/sarif-2.1.0-rtm.5.json $@
+
 demo: install
 	$(VENV)/bin/cspm-opa demo
 
@@ -44,7 +56,7 @@ lint: install
 	$(OPA) fmt --fail --list rego rego_tests
 	$(VENV)/bin/cspm-opa lint
 
-pytest: install browser
+pytest: install browser $(SARIF_SCHEMA)
 	$(VENV)/bin/pytest -n 2 -q
 
 rego-test: install

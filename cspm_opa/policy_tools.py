@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspm_opa._paths import rego_dir
-from cspm_opa.engine.binary import find_opa, run_opa
+from cspm_opa.engine.binary import NOT_DATA, NOT_POLICY, find_opa, ignore_args, run_opa
 from cspm_opa.engine.catalog import Catalog, load_catalog
 from cspm_opa.errors import PolicyError
 from cspm_opa.schemas import default_store
+from cspm_opa.yaml_checks import compile_yaml_checks
 
 __all__ = ["LintReport", "TestReport", "lint", "run_tests", "test_dirs_for"]
 
@@ -62,12 +63,18 @@ def test_dirs_for(policy_dirs: Sequence[Path]) -> list[Path]:
 
 
 def lint(user_dirs: Sequence[Path] = (), opa: Path | None = None) -> LintReport:
-    """Lint the built-in pack (when ``user_dirs`` is empty) or the user's directories."""
+    """Lint the built-in pack (when ``user_dirs`` is empty) or the user's directories,
+    YAML checks included (compiled first; their problems name the YAML file and line)."""
     opa = opa or find_opa()
     targets = [p.resolve() for p in user_dirs] or [rego_dir()]
-    all_policy = [rego_dir(), *(p for p in targets if p != rego_dir())]
     report = LintReport()
     with tempfile.TemporaryDirectory(prefix="cspm-lint-") as tmp:
+        try:
+            generated = _compile_yaml(targets, Path(tmp), opa)
+        except PolicyError as exc:
+            report.problems.append(str(exc))
+            return report
+        all_policy = [rego_dir(), *(p for p in targets if p != rego_dir()), *generated]
         schema = Path(tmp, "input.json")
         schema.write_text(json.dumps(default_store().type_check_schema()), encoding="utf-8")
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -77,24 +84,32 @@ def lint(user_dirs: Sequence[Path] = (), opa: Path | None = None) -> LintReport:
             check = pool.submit(
                 run_opa,
                 opa,
-                ["check", "--strict", "--format", "json", "--ignore", "*_test.rego",
+                ["check", "--strict", "--format", "json", *ignore_args(NOT_POLICY),
                  "--schema", str(schema), *map(str, all_policy)],
             )  # fmt: skip
             fmt_out, check_out = fmt.result(), check.result()
-    for line in fmt_out.stdout.split():
-        report.problems.append(f"{line}: not formatted (run `opa fmt --write {line}`)")
-    if check_out.returncode != 0:
-        report.problems.extend(_check_errors(check_out.stdout + check_out.stderr))
-        return report
-    try:
-        catalog = load_catalog(all_policy, opa)
-    except PolicyError as exc:
-        report.problems.append(str(exc))
-        return report
-    mine = [p for p in catalog.policies if any(_under(Path(p.file), t) for t in targets)]
-    report.checks = len(mine)
-    report.problems.extend(_missing_tests(catalog, mine, test_dirs_for(targets)))
+        for line in fmt_out.stdout.split():
+            report.problems.append(f"{line}: not formatted (run `opa fmt --write {line}`)")
+        if check_out.returncode != 0:
+            report.problems.extend(_check_errors(check_out.stdout or check_out.stderr))
+            return report
+        try:
+            catalog = load_catalog(all_policy, opa)
+        except PolicyError as exc:
+            report.problems.append(str(exc))
+            return report
+        mine = [p for p in catalog.policies if any(_under(Path(p.file), t) for t in targets)]
+        report.checks = len(mine)
+        tests = [*test_dirs_for(targets), *generated]
+        report.problems.extend(_missing_tests(catalog, mine, tests))
     return report
+
+
+def _compile_yaml(targets: Sequence[Path], workdir: Path, opa: Path) -> list[Path]:
+    """Compile the YAML checks of the user's directories; the generated dir, if any."""
+    generated = workdir / "yaml-checks"
+    user = [t for t in targets if t != rego_dir()]
+    return [generated] if compile_yaml_checks(user, generated, opa) else []
 
 
 def _under(path: Path, directory: Path) -> bool:
@@ -114,8 +129,8 @@ def _check_errors(output: str) -> list[str]:
             f"{loc.get('file', '?')}:{loc.get('row', '?')}: {err.get('code')}: {err.get('message')}"
         )
         details = err.get("details") or {}
-        if details.get("have"):
-            text += f" (have {details['have']!r}; want one of {details.get('want')})"
+        if details.get("oneOf"):
+            text += f" (the schema has: {', '.join(details['oneOf'])})"
         problems.append(text)
     return problems or [output.strip()]
 
@@ -153,13 +168,15 @@ def run_tests(
     coverage counted over the policy files under test, not the helper library."""
     opa = opa or find_opa()
     targets = [p.resolve() for p in user_dirs] or [rego_dir()]
-    load = [rego_dir(), *(p for p in test_dirs_for(targets) if p != rego_dir())]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        plain = pool.submit(run_opa, opa, ["test", "--format", "json", *map(str, load)])
-        cover = pool.submit(
-            run_opa, opa, ["test", "--coverage", "--format", "json", *map(str, load)]
-        )
-        plain_out, cover_out = plain.result(), cover.result()
+    with tempfile.TemporaryDirectory(prefix="cspm-test-") as tmp:
+        generated = _compile_yaml(targets, Path(tmp), opa)
+        targets = [*targets, *generated]
+        load = [rego_dir(), *(p for p in test_dirs_for(targets) if p != rego_dir())]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            args = [*ignore_args(NOT_DATA), *map(str, load)]
+            plain = pool.submit(run_opa, opa, ["test", "--format", "json", *args])
+            cover = pool.submit(run_opa, opa, ["test", "--coverage", "--format", "json", *args])
+            plain_out, cover_out = plain.result(), cover.result()
     try:
         results = json.loads(plain_out.stdout)
     except json.JSONDecodeError as exc:

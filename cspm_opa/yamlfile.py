@@ -59,6 +59,22 @@ class YamlDocument:
                 return line
         return line
 
+    def value_line(self, path: Sequence[str | int]) -> int:
+        """The line where the text of the scalar at ``path`` starts: the key's own line
+        for ``key: value``, the next one for block scalars (``key: |``)."""
+        line = self.line(path)
+        node = self._node
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                node = node.value[part] if part < len(node.value) else None
+            else:
+                node = None
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            return line + 1
+        return line
+
     def where(self, path: Sequence[str | int]) -> str:
         return f"{self.source}:{self.line(path)}"
 

@@ -25,8 +25,10 @@ COMMANDS = (
     "report",
     "inventory",
     "policies",
+    "new_policy",
     "lint",
     "test",
+    "bundle",
     "demo",
 )
 

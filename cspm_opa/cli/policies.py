@@ -19,11 +19,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
 
 
 def run(args: argparse.Namespace) -> int:
-    from cspm_opa.engine.base import policy_dirs
+    import tempfile
+    from pathlib import Path
+
+    from cspm_opa.engine.base import prepare_policy_dirs
     from cspm_opa.engine.binary import find_opa
     from cspm_opa.engine.catalog import load_catalog
 
-    catalog = load_catalog(policy_dirs(args.policies), find_opa(args.opa_bin))
+    opa = find_opa(args.opa_bin)
+    with tempfile.TemporaryDirectory(prefix="cspm-policies-") as tmp:
+        catalog = load_catalog(prepare_policy_dirs(args.policies, Path(tmp), opa), opa)
     rows = [
         p
         for p in catalog.policies

@@ -23,6 +23,22 @@ def policy_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
     return [rego_dir(), *(Path(p) for p in extra)]
 
 
+def prepare_policy_dirs(extra: Sequence[str | Path], workdir: Path, opa: Path) -> list[Path]:
+    """The directories to load: the built-in pack, the user's, and (when the user's hold
+    YAML checks) the Rego compiled from them into ``workdir``."""
+    from cspm_opa.errors import PolicyError
+    from cspm_opa.yaml_checks import compile_yaml_checks
+
+    dirs = policy_dirs(extra)
+    for directory in dirs[1:]:
+        if not directory.exists():
+            raise PolicyError(f"policy directory does not exist: {directory}")
+    generated = workdir / "yaml-checks"
+    if compile_yaml_checks(dirs[1:], generated, opa):
+        dirs.append(generated)
+    return dirs
+
+
 class Engine(ABC):
     """An OPA server that holds the policies of ``catalog`` and answers the entrypoint."""
 

@@ -11,9 +11,20 @@ from pathlib import Path
 from cspm_opa._paths import rego_dir
 from cspm_opa.errors import EngineError
 
-__all__ = ["find_opa", "run_opa"]
+__all__ = ["NOT_DATA", "NOT_POLICY", "find_opa", "ignore_args", "run_opa"]
 
 ENV_VAR = "CSPM_OPA_BIN"
+
+NOT_DATA = ("*.yaml", "*.yml")
+"""YAML in a policy directory is a custom check (compiled separately), not OPA data."""
+
+NOT_POLICY = ("*_test.rego", *NOT_DATA)
+"""What the server and the compile checks do not load: tests and YAML checks."""
+
+
+def ignore_args(patterns: Sequence[str]) -> list[str]:
+    """``--ignore`` flags for opa run, check, test and build."""
+    return [f"--ignore={p}" for p in patterns]
 
 
 def find_opa(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -44,7 +55,12 @@ def _checkout_tools_opa() -> Path:
 
 
 def run_opa(
-    opa: Path, args: Sequence[str], *, input_text: str | None = None, timeout: float = 300
+    opa: Path,
+    args: Sequence[str],
+    *,
+    input_text: str | None = None,
+    timeout: float = 300,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``opa ARGS``; the caller inspects the return code and OPA's own output."""
     try:
@@ -55,6 +71,7 @@ def run_opa(
             text=True,
             timeout=timeout,
             check=False,
+            cwd=cwd,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise EngineError(f"could not run {opa} {' '.join(args[:1])}: {exc}") from exc

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from cspm_opa.engine.binary import run_opa
+from cspm_opa.engine.binary import NOT_POLICY, ignore_args, run_opa
 from cspm_opa.errors import CapabilityError, EngineError, PolicyError
 
 __all__ = ["NETWORK_BUILTINS", "check_policies"]
@@ -35,7 +35,7 @@ def check_policies(
     workdir: Path,
     *,
     allow_network: bool = False,
-    ignore: Sequence[str] = ("*_test.rego",),
+    ignore: Sequence[str] = NOT_POLICY,
 ) -> None:
     """Compile ``paths`` with ``opa check``; raise with OPA's own message on failure.
 
@@ -43,8 +43,7 @@ def check_policies(
     builtins, so a policy that calls http.send fails here and never loads.
     """
     args = ["check", "--format", "json"]
-    for pattern in ignore:
-        args += ["--ignore", pattern]
+    args += ignore_args(ignore)
     if not allow_network:
         caps_file = workdir / "capabilities.json"
         caps_file.write_text(json.dumps(_offline_capabilities(opa)), encoding="utf-8")

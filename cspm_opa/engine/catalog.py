@@ -155,6 +155,7 @@ def _policy(
         return None
     file = entry["location"]["file"]
     read = refs.get(file, {"types": [], "fields": []})
+    shown = custom.get("source") or file  # a check compiled from YAML names its YAML
     return Policy(
         id=custom["id"],
         title=meta["title"],
@@ -163,7 +164,7 @@ def _policy(
         resource_type=rtype,
         remediation=custom["remediation"],
         package=name,
-        file=file,
+        file=shown,
         compliance=tuple(
             ComplianceRef(framework, str(control))
             for framework, controls in sorted(custom["compliance"].items())

@@ -11,12 +11,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from cspm_opa.engine.base import Engine, policy_dirs
-from cspm_opa.engine.binary import find_opa
+from cspm_opa.engine.base import Engine, prepare_policy_dirs
+from cspm_opa.engine.binary import NOT_POLICY, find_opa, ignore_args
 from cspm_opa.engine.capabilities import check_policies
 from cspm_opa.engine.catalog import load_catalog
 from cspm_opa.engine.client import OpaHttp
-from cspm_opa.errors import EngineError, PolicyError
+from cspm_opa.errors import EngineError
 
 __all__ = ["LocalOpa"]
 
@@ -50,16 +50,13 @@ class LocalOpa(Engine):
         start_timeout: float = 60.0,
     ):
         self.opa = find_opa(opa_bin)
-        self.directories = policy_dirs(policies)
-        for directory in self.directories:
-            if not directory.exists():
-                raise PolicyError(f"policy directory does not exist: {directory}")
         self._workdir = Path(tempfile.mkdtemp(prefix="cspm-opa-"))
         os.chmod(self._workdir, 0o700)
         self._proc: subprocess.Popen[bytes] | None = None
         self._http: OpaHttp | None = None
         self.token = secrets.token_urlsafe(32)
         try:
+            self.directories = prepare_policy_dirs(policies, self._workdir, self.opa)
             check_policies(self.opa, self.directories, self._workdir, allow_network=allow_network)
             self.catalog = load_catalog(self.directories, self.opa)
             self._start(start_timeout)
@@ -96,7 +93,7 @@ class LocalOpa(Engine):
                         "--authentication=token",
                         "--authorization=basic",
                         "--log-level=error",
-                        "--ignore=*_test.rego",
+                        *ignore_args(NOT_POLICY),
                         "--shutdown-grace-period=1",
                         str(authz),
                         *map(str, self.directories),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from cspm_opa.engine.base import Engine, policy_dirs
+from cspm_opa.engine.base import Engine, prepare_policy_dirs
 from cspm_opa.engine.binary import find_opa
 from cspm_opa.engine.catalog import load_catalog, rego_files
 from cspm_opa.engine.client import READ_TIMEOUT, OpaHttp
@@ -36,12 +37,14 @@ class OpaServer(Engine):
         read_timeout: float = READ_TIMEOUT,
     ):
         self._http = OpaHttp(url, token=token, ca_bundle=ca_bundle, read_timeout=read_timeout)
-        self.directories = policy_dirs(policies)
         if not self._http.healthy():
             # Distinguish "nothing there" from "there but unhealthy" with one real request.
             self._http.get_json("/health")
             raise EngineError(f"OPA at {url} is not healthy")
-        self.catalog = load_catalog(self.directories, find_opa(opa_bin))
+        opa = find_opa(opa_bin)
+        self._workdir = tempfile.TemporaryDirectory(prefix="cspm-opa-remote-")
+        self.directories = prepare_policy_dirs(policies, Path(self._workdir.name), opa)
+        self.catalog = load_catalog(self.directories, opa)
         if upload:
             self._upload(rego_files(self.directories))
 
@@ -70,3 +73,4 @@ class OpaServer(Engine):
 
     def close(self) -> None:
         self._http.close()
+        self._workdir.cleanup()
