@@ -8,8 +8,9 @@ still a FAIL.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +25,6 @@ from cspm_opa.model import (
     ResourceRef,
     Snapshot,
     Status,
-    finding_uid,
 )
 
 __all__ = ["EvaluationStats", "evaluate", "findings_for_snapshot"]
@@ -123,8 +123,7 @@ def findings_for_snapshot(
 ) -> list[Finding]:
     """Turn the entrypoint's answer for one snapshot into a verdict per resource."""
     findings: list[Finding] = []
-    refs: dict[tuple[str, str], ResourceRef] = {}
-    gaps = snap.coverage
+    index = _Index(snap)
     for policy in catalog.policies:
         if policy.provider != snap.provider:
             continue
@@ -134,63 +133,83 @@ def findings_for_snapshot(
                 f"the engine returned no result for {policy.id} ({policy.package}): "
                 "are its policies the same as the local catalog?"
             )
-        findings.extend(_policy_findings(snap, policy, result, gaps, refs))
+        findings.extend(_policy_findings(index, policy, result))
     return findings
 
 
-def _policy_findings(
-    snap: Snapshot,
-    policy: Policy,
-    result: Mapping[str, Any],
-    gaps: Sequence[CoverageGap],
-    refs: dict[tuple[str, str], ResourceRef],
-) -> list[Finding]:
-    rtype = policy.resource_type
-    resources = snap.resources.get(rtype, {})
+class _Index:
+    """Per-snapshot lookups shared by every check: sorted ids, resource refs, and the
+    fields each resource could not have collected. Built lazily, once per type."""
+
+    def __init__(self, snap: Snapshot):
+        self.snap = snap
+        self.gaps = snap.coverage
+        self._sorted: dict[str, list[str]] = {}
+        self._refs: dict[tuple[str, str], ResourceRef] = {}
+        self._unknown: dict[str, dict[str, frozenset[str]]] = {}
+
+    def ids(self, rtype: str) -> list[str]:
+        found = self._sorted.get(rtype)
+        if found is None:
+            found = self._sorted[rtype] = sorted(self.snap.resources.get(rtype, {}))
+        return found
+
+    def unknown(self, rtype: str) -> dict[str, frozenset[str]]:
+        """Resources of ``rtype`` that name unknown fields, with those fields."""
+        found = self._unknown.get(rtype)
+        if found is None:
+            found = self._unknown[rtype] = {
+                rid: frozenset(doc["unknown"])
+                for rid, doc in self.snap.resources.get(rtype, {}).items()
+                if doc.get("unknown")
+            }
+        return found
+
+    def ref(self, rtype: str, rid: str) -> ResourceRef:
+        key = (rtype, rid)
+        found = self._refs.get(key)
+        if found is None:
+            doc = self.snap.resources.get(rtype, {}).get(rid)
+            found = self._refs[key] = _resource_ref(self.snap, rtype, rid, doc)
+        return found
+
+
+def _policy_findings(index: _Index, policy: Policy, result: Mapping[str, Any]) -> list[Finding]:
+    snap, rtype = index.snap, policy.resource_type
     denied: dict[str, list[str]] = {}
     for entry in result.get("deny") or ():
         rid, message = _deny_entry(policy, entry)
         denied.setdefault(rid, []).append(message)
     applies = result.get("applies")
     applicable = set(applies) if applies is not None else None
-    own_gaps = [g for g in gaps if rtype in g.resource_types]
-    other_gaps = [
-        g
-        for g in gaps
-        if rtype not in g.resource_types
-        and (ALL in policy.depends_on or policy.depends_on & set(g.resource_types))
-    ]
-    blind_reasons = [_gap_text(g) for g in other_gaps]
-    for other in sorted(policy.depends_on - {rtype, ALL}):
-        missing_there = _unknown_fields_of_type(snap.resources.get(other, {}), policy.reads)
-        if missing_there:
-            blind_reasons.append(f"{', '.join(missing_there)} of {other} could not be collected")
-    blind = "; ".join(blind_reasons)
+    blind = _blind_reasons(index, policy)
+    reads_all = ALL in policy.reads
+    unknown = index.unknown(rtype)
+    uid_base = hashlib.sha256(f"{snap.provider}\x1f{snap.account_id}\x1f{policy.id}\x1f".encode())
     out: list[Finding] = []
 
     def emit(rid: str, status: Status, message: str) -> None:
-        ref = refs.get((rtype, rid))
-        if ref is None:
-            ref = _resource_ref(snap, rtype, rid, resources.get(rid))
-            refs[(rtype, rid)] = ref
+        uid = uid_base.copy()
+        uid.update(rid.encode())
         out.append(
             Finding(
-                uid=finding_uid(snap.provider, snap.account_id, policy.id, rid),
+                uid=uid.hexdigest()[:32],
                 policy_id=policy.id,
                 title=policy.title,
                 severity=policy.severity,
                 status=status,
                 message=message,
                 remediation=policy.remediation,
-                resource=ref,
+                resource=index.ref(rtype, rid),
                 compliance=policy.compliance,
             )
         )
 
-    for rid in sorted(resources):
+    for rid in index.ids(rtype):
         if applicable is not None and rid not in applicable:
             continue
-        missing = _unknown_fields(resources[rid], policy.reads)
+        fields = unknown.get(rid)
+        missing = sorted(fields if reads_all else fields & policy.reads) if fields else ()
         if blind:
             emit(rid, Status.UNKNOWN, f"not assessed: {blind}")
         elif missing:
@@ -199,12 +218,33 @@ def _policy_findings(
             emit(rid, Status.FAIL, "; ".join(sorted(set(denied[rid]))))
         else:
             emit(rid, Status.PASS, "")
+    resources = snap.resources.get(rtype, {})
     for rid in sorted(set(denied) - set(resources)):
         if applicable is None or rid in applicable:
             emit(rid, Status.FAIL, "; ".join(sorted(set(denied[rid]))))
-    for gap in own_gaps:
-        emit(f"{rtype}/{gap.region}/*", Status.UNKNOWN, f"not assessed: {_gap_text(gap)}")
+    for gap in index.gaps:
+        if rtype in gap.resource_types:
+            emit(f"{rtype}/{gap.region}/*", Status.UNKNOWN, f"not assessed: {_gap_text(gap)}")
     return out
+
+
+def _blind_reasons(index: _Index, policy: Policy) -> str:
+    """Why every result of ``policy`` is UNKNOWN, if it is: a listing it reads failed, or
+    a field it reads is unknown on another type's resource."""
+    rtype = policy.resource_type
+    reasons = [
+        _gap_text(g)
+        for g in index.gaps
+        if rtype not in g.resource_types
+        and (ALL in policy.depends_on or policy.depends_on & set(g.resource_types))
+    ]
+    for other in sorted(policy.depends_on - {rtype, ALL}):
+        fields: set[str] = set()
+        for names in index.unknown(other).values():
+            fields |= names if ALL in policy.reads else names & policy.reads
+        if fields:
+            reasons.append(f"{', '.join(sorted(fields))} of {other} could not be collected")
+    return "; ".join(reasons)
 
 
 def _deny_entry(policy: Policy, entry: Any) -> tuple[str, str]:
@@ -214,24 +254,6 @@ def _deny_entry(policy: Policy, entry: Any) -> tuple[str, str]:
         f"{policy.file}: deny of {policy.id} must hold objects "
         f'{{"resource": id, "message": text}}, got {entry!r}'
     )
-
-
-def _unknown_fields(resource: Mapping[str, Any], reads: frozenset[str]) -> list[str]:
-    unknown = resource.get("unknown")
-    if not unknown:
-        return []
-    if ALL in reads:
-        return sorted(unknown)
-    return sorted(f for f in unknown if f in reads)
-
-
-def _unknown_fields_of_type(
-    resources: Mapping[str, Mapping[str, Any]], reads: frozenset[str]
-) -> list[str]:
-    fields: set[str] = set()
-    for resource in resources.values():
-        fields.update(_unknown_fields(resource, reads))
-    return sorted(fields)
 
 
 def _gap_text(gap: CoverageGap) -> str:
