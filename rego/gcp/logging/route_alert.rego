@@ -1,0 +1,43 @@
+# METADATA
+# title: A log metric and an alert watch VPC route changes
+# description: >-
+#   A changed route can send traffic through a machine an attacker controls. CIS asks for
+#   a log-based metric on these entries and an enabled alert policy on that metric.
+# custom:
+#   id: GCP-LOGGING-008
+#   severity: LOW
+#   resource_type: google_project
+#   remediation: >-
+#     Create a log-based metric with the filter resource.type="gce_route" AND
+#     (protoPayload.methodName:"compute.routes.delete" OR
+#     protoPayload.methodName:"compute.routes.insert") (`gcloud logging metrics create`),
+#     then an alert policy with a threshold condition on
+#     metric.type="logging.googleapis.com/user/METRIC_NAME".
+#   compliance:
+#     CIS_GCP_v4.0: ["2.8"]
+#     PCI_DSS_v4.0: ["10.2.2", "1.2.8"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.gcp.logging.route_alert
+
+import data.cspm.lib.gcp.logging
+
+# What the metric's filter must contain (compared without whitespace, ignoring case).
+fragments := [
+	"resource.type=\"gce_route\"",
+	"compute.routes.delete",
+	"compute.routes.insert",
+]
+
+deny contains {"resource": id, "message": "no alerted log metric for VPC route changes"} if {
+	some id, _ in input.resources.google_project
+	not monitored
+}
+
+# monitored holds when an enabled log-based metric's filter has every fragment and an
+# enabled alert policy watches that metric.
+monitored if {
+	some metric in input.resources.google_logging_metric
+	metric.config.disabled == false
+	logging.filter_has_all(metric.config.filter, fragments)
+	logging.metric_alerted(metric.config.metric_name, input.resources.google_monitoring_alert_policy)
+}

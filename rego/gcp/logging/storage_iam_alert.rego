@@ -1,0 +1,42 @@
+# METADATA
+# title: A log metric and an alert watch Cloud Storage IAM permission changes
+# description: >-
+#   A bucket policy change is how data gets opened to the world; it should not go
+#   unnoticed. CIS asks for a log-based metric on these entries and an enabled alert
+#   policy on that metric.
+# custom:
+#   id: GCP-LOGGING-010
+#   severity: LOW
+#   resource_type: google_project
+#   remediation: >-
+#     Create a log-based metric with the filter
+#     resource.type="gcs_bucket" AND protoPayload.methodName="storage.setIamPermissions"
+#     (`gcloud logging metrics create`), then an alert policy with a threshold condition on
+#     metric.type="logging.googleapis.com/user/METRIC_NAME".
+#   compliance:
+#     CIS_GCP_v4.0: ["2.10"]
+#     PCI_DSS_v4.0: ["10.2.1.2", "10.2.2"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.gcp.logging.storage_iam_alert
+
+import data.cspm.lib.gcp.logging
+
+# What the metric's filter must contain (compared without whitespace, ignoring case).
+fragments := [
+	"resource.type=\"gcs_bucket\"",
+	"protoPayload.methodName=\"storage.setIamPermissions\"",
+]
+
+deny contains {"resource": id, "message": "no alerted log metric for Cloud Storage IAM permission changes"} if {
+	some id, _ in input.resources.google_project
+	not monitored
+}
+
+# monitored holds when an enabled log-based metric's filter has every fragment and an
+# enabled alert policy watches that metric.
+monitored if {
+	some metric in input.resources.google_logging_metric
+	metric.config.disabled == false
+	logging.filter_has_all(metric.config.filter, fragments)
+	logging.metric_alerted(metric.config.metric_name, input.resources.google_monitoring_alert_policy)
+}

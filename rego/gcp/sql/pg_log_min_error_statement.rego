@@ -1,0 +1,34 @@
+# METADATA
+# title: PostgreSQL instances set log_min_error_statement to error or above
+# description: >-
+#   log_min_error_statement decides which failing statements are logged with their SQL
+#   text; below ERROR, ordinary notices are logged as if they were errors and the real
+#   ones are hard to find. CIS asks for ERROR or stricter.
+# custom:
+#   id: GCP-SQL-012
+#   severity: LOW
+#   resource_type: google_sql_database_instance
+#   remediation: >-
+#     Set the flag: `gcloud sql instances patch INSTANCE --database-flags
+#     "log_min_error_statement=error"` (the command replaces the whole flag list: repeat
+#     the flags already set).
+#   compliance:
+#     CIS_GCP_v4.0: ["6.2.6"]
+#     PCI_DSS_v4.0: ["10.2.2"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.gcp.sql.pg_log_min_error_statement
+
+import data.cspm.lib.gcp.sql
+
+applies contains id if {
+	some id, db in input.resources.google_sql_database_instance
+	db.config.engine == "POSTGRES"
+}
+
+deny contains {"resource": id, "message": msg} if {
+	some id in applies
+	flags := input.resources.google_sql_database_instance[id].config.database_flags
+	value := sql.effective(flags, "log_min_error_statement", "error")
+	not sql.pg_level_at_least(value, "error")
+	msg := sprintf("log_min_error_statement is %s (want error or a more severe level)", [value])
+}

@@ -1,0 +1,26 @@
+package cspm.checks.gcp.sql.pg_pgaudit_test
+
+import data.cspm.checks.gcp.sql.pg_pgaudit
+
+iid := "//cloudsql.googleapis.com/projects/p/instances/db"
+
+db(engine, flags) := {"resources": {"google_sql_database_instance": {iid: {
+	"id": iid,
+	"config": {"engine": engine, "database_flags": flags},
+}}}}
+
+test_pass_flag_on if {
+	count(pg_pgaudit.deny) == 0 with input as db("POSTGRES", [{"name": "cloudsql.enable_pgaudit", "value": "on"}])
+}
+
+test_pass_other_engines_do_not_apply if {
+	pg_pgaudit.applies == set() with input as db("SQLSERVER", [])
+}
+
+test_fail_flag_off if {
+	pg_pgaudit.deny == {{"resource": iid, "message": "cloudsql.enable_pgaudit is off (want on)"}} with input as db("POSTGRES", [{"name": "cloudsql.enable_pgaudit", "value": "off"}])
+}
+
+test_fail_unset_means_noncompliant_default if {
+	count(pg_pgaudit.deny) == 1 with input as db("POSTGRES", [{"name": "unrelated", "value": "x"}])
+}
