@@ -1,0 +1,456 @@
+"""A local Azure: an HTTPS server that speaks Azure Resource Manager REST and the
+Microsoft Entra v2 token endpoint, for tests, the demo and users' own tests.
+
+The real azure-mgmt clients and azure-identity's credentials talk to it unchanged:
+point ``base_url`` (or ``cspm-opa scan --azure-endpoint``) at :attr:`AzureCloudServer.url`,
+set ``AZURE_AUTHORITY_HOST`` to the same URL, and trust :attr:`AzureCloudServer.ca_path`
+(a trustme CA) through ``REQUESTS_CA_BUNDLE``. What it serves is what was put in:
+
+- ``put(path, payload)``: a GET of ``path`` returns ``payload``;
+- ``put_list(path, items)``: a GET of ``path`` returns ``{"value": [...]}`` pages of
+  :attr:`AzureCloud.page_size` items linked by ``nextLink``, as ARM pages (or all at
+  once with ``paged=False``, for the operations ARM does not page);
+- ``add_graph_rows(rows)``: rows that Azure Resource Graph queries return, filtered by
+  the quoted resource types in the query and the subscriptions of the request, paged
+  with ``$skipToken``;
+- ``fail(path, status)``: answers ``path`` with 403 (AuthorizationFailed), 429
+  (TooManyRequests, with Retry-After) or any other status, for ``times`` requests or
+  for ever.
+
+Paths are case-insensitive, as in ARM. Every ARM request must carry a bearer token the
+token endpoint issued and an ``api-version``; the token endpoint checks the client id,
+the secret and that the scope is this server's ``/.default``. Requests are recorded in
+:attr:`AzureCloud.requests` so tests can see paging and retries happen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import ssl
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+__all__ = [
+    "AzureCloud",
+    "AzureCloudServer",
+    "RecordedRequest",
+    "azure_demo_cloud",
+    "collect_demo_snapshots",
+]
+
+TENANT_ID = "5e1a7c93-0b4d-4e62-8f37-a2c9d1e6b805"
+CLIENT_ID = "0d7c1b2a-4f3e-4a5b-9c8d-7e6f5a4b3c2d"
+CLIENT_SECRET = "local-only-secret"
+"""The fake's own client secret: it guards nothing but this local server."""
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the server answered (path lower-cased, query as parsed)."""
+
+    method: str
+    path: str
+    query: Mapping[str, list[str]]
+    status: int
+
+
+@dataclass
+class _Fault:
+    status: int
+    times: int | None
+    retry_after: int | None
+
+
+@dataclass
+class AzureCloud:
+    """The state the server serves. Thread-safe; mutate it while the server runs."""
+
+    page_size: int = 2
+    tenant_id: str = TENANT_ID
+    client_id: str = CLIENT_ID
+    client_secret: str = CLIENT_SECRET
+    objects: dict[str, Any] = field(default_factory=dict)
+    lists: dict[str, list[Any]] = field(default_factory=dict)
+    unpaged: set[str] = field(default_factory=set)
+    graph_rows: list[dict[str, Any]] = field(default_factory=list)
+    requests: list[RecordedRequest] = field(default_factory=list)
+    tokens: set[str] = field(default_factory=set)
+    _faults: dict[tuple[str, str], _Fault] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def put(self, path: str, payload: Any) -> None:
+        with self._lock:
+            self.objects[_key(path)] = payload
+
+    def put_list(self, path: str, items: Sequence[Any], *, paged: bool = True) -> None:
+        """Serve ``items`` as a list; ``paged=False`` for the operations ARM answers in
+        one response without nextLink (Defender pricings, diagnostic settings)."""
+        with self._lock:
+            self.lists[_key(path)] = list(items)
+            if not paged:
+                self.unpaged.add(_key(path))
+
+    def append(self, path: str, item: Any) -> None:
+        with self._lock:
+            self.lists.setdefault(_key(path), []).append(item)
+
+    def add_graph_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        with self._lock:
+            self.graph_rows.extend(dict(r) for r in rows)
+
+    def fail(
+        self,
+        path: str,
+        status: int,
+        *,
+        times: int | None = None,
+        retry_after: int | None = None,
+        method: str = "GET",
+    ) -> None:
+        """Answer ``method path`` with ``status`` (the next ``times`` requests, or all)."""
+        with self._lock:
+            self._faults[(method.upper(), _key(path))] = _Fault(status, times, retry_after)
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def hits(self, path: str, method: str = "GET") -> list[RecordedRequest]:
+        """The recorded requests of one path."""
+        key = _key(path)
+        with self._lock:
+            return [r for r in self.requests if r.path == key and r.method == method]
+
+    def _take_fault(self, method: str, path: str) -> _Fault | None:
+        with self._lock:
+            fault = self._faults.get((method, path))
+            if fault is None:
+                return None
+            if fault.times is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    del self._faults[(method, path)]
+            return fault
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self.requests.append(request)
+
+
+def _key(path: str) -> str:
+    return "/" + path.strip("/").lower()
+
+
+_GRAPH_PATH = _key("/providers/Microsoft.ResourceGraph/resources")
+_QUOTED_TYPE = re.compile(r"'([a-z0-9.]+/[a-z0-9./]+)'", re.IGNORECASE)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: tests read :attr:`AzureCloud.requests` instead."""
+
+    # --- plumbing -------------------------------------------------------------------
+
+    @property
+    def cloud(self) -> AzureCloud:
+        return self.server.cloud
+
+    def _body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _send(self, status: int, payload: Any, headers: Mapping[str, str] | None = None) -> None:
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("x-ms-request-id", secrets.token_hex(8))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+        split = urlsplit(self.path)
+        self.cloud._record(
+            RecordedRequest(self.command, _key(split.path), parse_qs(split.query), status)
+        )
+
+    def _error(self, status: int, code: str, message: str, **headers: str) -> None:
+        self._send(status, {"error": {"code": code, "message": message}}, headers)
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    def do_POST(self) -> None:
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        split = urlsplit(self.path)
+        path, query = _key(split.path), parse_qs(split.query)
+        body = self._body()
+        if path.endswith("/v2.0/.well-known/openid-configuration"):
+            return self._openid(path)
+        if path.endswith("/oauth2/v2.0/token") and self.command == "POST":
+            return self._token(path, body)
+        return self._arm(path, query, body)
+
+    # --- Microsoft Entra (v2 endpoints, client credentials) ----------------------------
+
+    def _openid(self, path: str) -> None:
+        tenant = path.split("/")[1]
+        base = f"{self.server.url}/{tenant}"
+        self._send(
+            200,
+            {
+                "issuer": f"{base}/v2.0",
+                "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                "token_endpoint": f"{base}/oauth2/v2.0/token",
+                "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
+                "token_endpoint_auth_methods_supported": ["client_secret_post"],
+                "tenant_region_scope": "NA",
+            },
+        )
+
+    def _token(self, path: str, body: bytes) -> None:
+        form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        tenant = path.split("/")[1]
+        if tenant != self.cloud.tenant_id.lower():
+            return self._send(400, _aad_error("invalid_request", "AADSTS90002: Tenant not found."))
+        if (
+            form.get("client_id") != self.cloud.client_id
+            or form.get("client_secret") != self.cloud.client_secret
+        ):
+            return self._send(
+                401, _aad_error("invalid_client", "AADSTS7000215: Invalid client secret provided.")
+            )
+        wanted = f"{self.server.url}/.default"
+        if form.get("grant_type") != "client_credentials" or wanted not in form.get(
+            "scope", ""
+        ).split(" "):
+            return self._send(
+                400, _aad_error("invalid_scope", f"AADSTS70011: scope must be {wanted}.")
+            )
+        token = secrets.token_urlsafe(24)
+        with self.cloud._lock:
+            self.cloud.tokens.add(token)
+        self._send(
+            200,
+            {
+                "token_type": "Bearer",
+                "expires_in": 3599,
+                "ext_expires_in": 3599,
+                "access_token": token,
+            },
+        )
+
+    # --- Azure Resource Manager --------------------------------------------------------
+
+    def _arm(self, path: str, query: Mapping[str, list[str]], body: bytes) -> None:
+        auth = self.headers.get("Authorization", "")
+        if not auth.startswith("Bearer ") or auth[7:] not in self.cloud.tokens:
+            return self._error(
+                401,
+                "AuthenticationFailed",
+                "Authentication failed. The 'Authorization' header is missing or invalid.",
+                **{"WWW-Authenticate": f'Bearer authorization_uri="{self.server.url}"'},
+            )
+        if not query.get("api-version"):
+            return self._error(
+                400,
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.",
+            )
+        fault = self.cloud._take_fault(self.command, path)
+        if fault is not None:
+            return self._fault(fault, path)
+        if path == _GRAPH_PATH and self.command == "POST":
+            return self._graph(json.loads(body or b"{}"))
+        if self.command != "GET":
+            return self._error(405, "MethodNotAllowed", "this fake cloud is read-only")
+        with self.cloud._lock:
+            items = self.cloud.lists.get(path)
+            obj = self.cloud.objects.get(path)
+        if items is not None:
+            return self._page(path, query, items)
+        if obj is not None:
+            return self._send(200, obj)
+        return self._error(404, "ResourceNotFound", f"The resource '{path}' was not found.")
+
+    def _fault(self, fault: _Fault, path: str) -> None:
+        if fault.status == 403:
+            return self._error(
+                403,
+                "AuthorizationFailed",
+                f"The client '{self.cloud.client_id}' does not have authorization to perform "
+                f"action 'read' over scope '{path}' or the scope is invalid.",
+            )
+        if fault.status == 429:
+            headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
+            return self._error(
+                429,
+                "TooManyRequests",
+                "The request is being throttled as the limit has been reached.",
+                **headers,
+            )
+        self._error(fault.status, "InternalServerError", "injected failure")
+
+    def _page(self, path: str, query: Mapping[str, list[str]], items: list[Any]) -> None:
+        start = int((query.get("$skiptoken") or ["0"])[0])
+        end = len(items) if path in self.cloud.unpaged else start + self.cloud.page_size
+        page: dict[str, Any] = {"value": items[start:end]}
+        if end < len(items):
+            params = {k: v[0] for k, v in query.items() if k != "$skiptoken"}
+            params["$skiptoken"] = str(end)
+            page["nextLink"] = f"{self.server.url}{path}?{urlencode(params)}"
+        self._send(200, page)
+
+    def _graph(self, request: Mapping[str, Any]) -> None:
+        types = {t.lower() for t in _QUOTED_TYPE.findall(str(request.get("query", "")))}
+        subscriptions = {s.lower() for s in request.get("subscriptions") or ()}
+        with self.cloud._lock:
+            rows = [
+                row
+                for row in self.cloud.graph_rows
+                if str(row.get("type", "")).lower() in types
+                and str(row.get("subscriptionId", "")).lower() in subscriptions
+            ]
+        options = request.get("options") or {}
+        start = int(options.get("$skipToken") or 0)
+        top = int(options.get("$top") or self.cloud.page_size)
+        data = rows[start : start + top]
+        reply: dict[str, Any] = {
+            "totalRecords": len(rows),
+            "count": len(data),
+            "data": data,
+            "facets": [],
+            "resultTruncated": "false",
+        }
+        if start + top < len(rows):
+            reply["$skipToken"] = str(start + top)
+        self._send(200, reply)
+
+
+def _aad_error(code: str, description: str) -> dict[str, Any]:
+    return {"error": code, "error_description": description, "error_codes": [0]}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    cloud: AzureCloud
+    url: str
+
+
+class AzureCloudServer:
+    """Runs an :class:`AzureCloud` on ``https://127.0.0.1:<free port>`` in a thread.
+
+    Use as a context manager. :meth:`env` returns the environment that makes
+    azure-identity's EnvironmentCredential and the SDK clients use this server.
+    """
+
+    def __init__(self, cloud: AzureCloud | None = None) -> None:
+        self.cloud = cloud or AzureCloud()
+        self._tmp: TemporaryDirectory[str] | None = None
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self.url = ""
+        self.ca_path = Path()
+
+    def __enter__(self) -> AzureCloudServer:
+        import trustme
+
+        self._tmp = TemporaryDirectory(prefix="cspm-azure-")
+        ca = trustme.CA()
+        cert = ca.issue_cert("127.0.0.1", "localhost")
+        self.ca_path = Path(self._tmp.name, "ca.pem")
+        ca.cert_pem.write_to_path(str(self.ca_path))
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        cert.configure_cert(context)
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        server.cloud = self.cloud
+        server.url = self.url = f"https://127.0.0.1:{server.server_address[1]}"
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def env(self) -> dict[str, str]:
+        """EnvironmentCredential's variables, the ARM endpoint and the CA to trust."""
+        return {
+            "AZURE_TENANT_ID": self.cloud.tenant_id,
+            "AZURE_CLIENT_ID": self.cloud.client_id,
+            "AZURE_CLIENT_SECRET": self.cloud.client_secret,
+            "AZURE_AUTHORITY_HOST": self.url,
+            "AZURE_RESOURCE_MANAGER_URL": self.url,
+            "REQUESTS_CA_BUNDLE": str(self.ca_path),
+        }
+
+    def credential(self) -> Any:
+        """A ClientSecretCredential for this server (azure-identity, imported lazily)."""
+        from azure.identity import ClientSecretCredential
+
+        return ClientSecretCredential(
+            self.cloud.tenant_id,
+            self.cloud.client_id,
+            self.cloud.client_secret,
+            authority=self.url,
+            disable_instance_discovery=True,
+            connection_verify=str(self.ca_path),
+        )
+
+
+@contextmanager
+def azure_demo_cloud() -> Iterator[AzureCloudServer]:
+    """A running local Azure seeded with the demo estate: two subscriptions, one in
+    good order and one with planted issues beside compliant twins (see
+    :mod:`cspm_opa.testing.azure_estate`). Yields the server: ``.url`` is the ARM
+    endpoint and authority host, ``.env()`` the variables for EnvironmentCredential,
+    ``.ca_path`` the CA bundle to trust, ``.credential()`` a ready credential."""
+    from cspm_opa.testing.azure_estate import seed
+
+    with AzureCloudServer() as server:
+        seed(server.cloud)
+        yield server
+
+
+def collect_demo_snapshots() -> list[dict[str, Any]]:
+    """Snapshot documents of the demo estate, collected through the real azure-mgmt
+    clients from a local Azure that runs only for this call. For ``cspm-opa demo``:
+    REQUESTS_CA_BUNDLE names the local CA while collecting and is restored after."""
+    import os
+
+    from cspm_opa.collect import CollectRequest, collect
+
+    with azure_demo_cloud() as server:
+        saved = os.environ.get("REQUESTS_CA_BUNDLE")
+        os.environ["REQUESTS_CA_BUNDLE"] = str(server.ca_path)
+        try:
+            request = CollectRequest(
+                provider="azure", endpoint=server.url, credential=server.credential()
+            )
+            return collect(request)
+        finally:
+            if saved is None:
+                os.environ.pop("REQUESTS_CA_BUNDLE", None)
+            else:
+                os.environ["REQUESTS_CA_BUNDLE"] = saved

@@ -1,0 +1,499 @@
+"""More ARM REST payloads for the local Azure: network, App Service, compute, access
+control, Resource Graph rows and subscription-level settings (see
+:mod:`cspm_opa.testing.azure_rest`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from cspm_opa.testing.azure_rest import ArmWriter, diag, guid
+from cspm_opa.testing.builders import deep_merge
+
+__all__ = ["DEFENDER_PLANS", "OpsWriter"]
+
+DEFENDER_PLANS = (
+    "VirtualMachines",
+    "Containers",
+    "StorageAccounts",
+    "AppServices",
+    "CosmosDbs",
+    "OpenSourceRelationalDatabases",
+    "SqlServers",
+    "SqlServerVirtualMachines",
+    "KeyVaults",
+    "Arm",
+    "Dns",
+)
+
+
+class OpsWriter(ArmWriter):
+    """Writes the non-data services of one subscription."""
+
+    # --- network ----------------------------------------------------------------------
+
+    def nsg(
+        self,
+        name: str,
+        rules: Sequence[tuple[str, str, str, str]],
+        *,
+        rg: str = "network",
+        location: str = "eastus",
+    ) -> str:
+        """``rules``: (name, protocol, source prefix, destination port range)."""
+        rid = self.rid(rg, "Microsoft.Network/networkSecurityGroups", name)
+        security_rules = [
+            {
+                "id": f"{rid}/securityRules/{rule}",
+                "name": rule,
+                "type": "Microsoft.Network/networkSecurityGroups/securityRules",
+                "properties": {
+                    "provisioningState": "Succeeded",
+                    "protocol": protocol,
+                    "sourcePortRange": "*",
+                    "destinationPortRange": port,
+                    "sourceAddressPrefix": source,
+                    "destinationAddressPrefix": "*",
+                    "access": "Allow",
+                    "priority": 100 + 10 * i,
+                    "direction": "Inbound",
+                    "sourcePortRanges": [],
+                    "destinationPortRanges": [],
+                    "sourceAddressPrefixes": [],
+                    "destinationAddressPrefixes": [],
+                },
+            }
+            for i, (rule, protocol, source, port) in enumerate(rules)
+        ]
+        default_rules = [
+            {
+                "id": f"{rid}/defaultSecurityRules/AllowVnetInBound",
+                "name": "AllowVnetInBound",
+                "properties": {
+                    "protocol": "*",
+                    "sourceAddressPrefix": "VirtualNetwork",
+                    "destinationPortRange": "*",
+                    "access": "Allow",
+                    "priority": 65000,
+                    "direction": "Inbound",
+                },
+            }
+        ]
+        self._add(
+            "providers/Microsoft.Network/networkSecurityGroups",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Network/networkSecurityGroups",
+                "location": location,
+                "etag": 'W/"00000000-0000-0000-0000-000000000000"',
+                "properties": {
+                    "provisioningState": "Succeeded",
+                    "securityRules": security_rules,
+                    "defaultSecurityRules": default_rules,
+                    "subnets": [{"id": f"{self.sub}/resourceGroups/{rg}/subnets/{name}"}],
+                },
+            },
+        )
+        return rid
+
+    def network_watcher(self, location: str) -> str:
+        name = f"NetworkWatcher_{location}"
+        rid = self.rid("NetworkWatcherRG", "Microsoft.Network/networkWatchers", name)
+        self._add(
+            "providers/Microsoft.Network/networkWatchers",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Network/networkWatchers",
+                "location": location,
+                "properties": {"provisioningState": "Succeeded"},
+            },
+        )
+        self.cloud.put_list(f"{rid}/flowLogs", [])
+        return rid
+
+    def flow_log(
+        self, watcher: str, name: str, target: str, *, days: int = 90, enabled: bool = True
+    ) -> str:
+        rid = f"{watcher}/flowLogs/{name}"
+        self.cloud.append(
+            f"{watcher}/flowLogs",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Network/networkWatchers/FlowLogs",
+                "location": watcher.rsplit("_", 1)[-1],
+                "properties": {
+                    "targetResourceId": target,
+                    "storageId": self.rid("ops", "Microsoft.Storage/storageAccounts", "flowlogs"),
+                    "enabled": enabled,
+                    "retentionPolicy": {"days": days, "enabled": True},
+                    "format": {"type": "JSON", "version": 2},
+                    "flowAnalyticsConfiguration": {
+                        "networkWatcherFlowAnalyticsConfiguration": {
+                            "enabled": True,
+                            "workspaceResourceId": self.workspace,
+                            "trafficAnalyticsInterval": 10,
+                        }
+                    },
+                    "provisioningState": "Succeeded",
+                },
+            },
+        )
+        return rid
+
+    def bastion(self, name: str) -> str:
+        rid = self.rid("network", "Microsoft.Network/bastionHosts", name)
+        self._add(
+            "providers/Microsoft.Network/bastionHosts",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Network/bastionHosts",
+                "location": "eastus",
+                "sku": {"name": "Standard"},
+                "properties": {"provisioningState": "Succeeded", "dnsName": f"{name}.bastion"},
+            },
+        )
+        return rid
+
+    # --- App Service, compute ---------------------------------------------------------
+
+    def web_app(
+        self,
+        name: str,
+        *,
+        rg: str = "web",
+        https_only: bool = True,
+        site_config: Mapping[str, Any] | None = None,
+        logged: bool = True,
+    ) -> str:
+        rid = self.rid(rg, "Microsoft.Web/sites", name)
+        self._add(
+            "providers/Microsoft.Web/sites",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Web/sites",
+                "kind": "app,linux",
+                "location": "East US",
+                "identity": {"type": "SystemAssigned", "principalId": guid(name)},
+                "properties": {
+                    "state": "Running",
+                    "enabled": True,
+                    "hostNames": [f"{name}.azurewebsites.net"],
+                    "httpsOnly": https_only,
+                    "clientCertEnabled": True,
+                    "publicNetworkAccess": "Enabled",
+                },
+            },
+        )
+        self.cloud.put(
+            f"{rid}/config/web",
+            {
+                "id": f"{rid}/config/web",
+                "name": name,
+                "type": "Microsoft.Web/sites/config",
+                "properties": deep_merge(
+                    {
+                        "numberOfWorkers": 1,
+                        "minTlsVersion": "1.2",
+                        "scmMinTlsVersion": "1.2",
+                        "ftpsState": "Disabled",
+                        "http20Enabled": True,
+                        "remoteDebuggingEnabled": False,
+                    },
+                    site_config or {},
+                ),
+            },
+        )
+        settings = [diag(rid, ["AppServiceHTTPLogs"], self.workspace)] if logged else []
+        self._diagnostics(rid, settings)
+        return rid
+
+    def vm(self, name: str, *, rg: str = "compute", unmanaged: bool = False) -> str:
+        rid = self.rid(rg, "Microsoft.Compute/virtualMachines", name)
+        os_disk: dict[str, Any] = {
+            "osType": "Linux",
+            "name": f"{name}-os",
+            "createOption": "FromImage",
+            "caching": "ReadWrite",
+            "diskSizeGB": 30,
+        }
+        if unmanaged:
+            os_disk["vhd"] = {"uri": f"https://legacyvhds.blob.core.windows.net/vhds/{name}.vhd"}
+        else:
+            os_disk["managedDisk"] = {
+                "storageAccountType": "Premium_LRS",
+                "id": self.rid(rg, "Microsoft.Compute/disks", f"{name}-os"),
+            }
+        self._add(
+            "providers/Microsoft.Compute/virtualMachines",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Compute/virtualMachines",
+                "location": "eastus",
+                "properties": {
+                    "vmId": guid(name),
+                    "hardwareProfile": {"vmSize": "Standard_D2s_v5"},
+                    "storageProfile": {"osDisk": os_disk, "dataDisks": []},
+                    "osProfile": {"computerName": name, "adminUsername": "azureuser"},
+                    "securityProfile": {"encryptionAtHost": True, "securityType": "TrustedLaunch"},
+                    "provisioningState": "Succeeded",
+                },
+            },
+        )
+        return rid
+
+    def disk(self, name: str, *, rg: str = "compute", network_access: str = "DenyAll") -> str:
+        rid = self.rid(rg, "Microsoft.Compute/disks", name)
+        self._add(
+            "providers/Microsoft.Compute/disks",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Compute/disks",
+                "location": "eastus",
+                "managedBy": self.rid(rg, "Microsoft.Compute/virtualMachines", "app-1"),
+                "sku": {"name": "Premium_LRS", "tier": "Premium"},
+                "properties": {
+                    "diskSizeGB": 128,
+                    "diskState": "Attached",
+                    "encryption": {"type": "EncryptionAtRestWithPlatformKey"},
+                    "networkAccessPolicy": network_access,
+                    "publicNetworkAccess": "Enabled"
+                    if network_access == "AllowAll"
+                    else "Disabled",
+                    "provisioningState": "Succeeded",
+                },
+            },
+        )
+        return rid
+
+    # --- access control ---------------------------------------------------------------
+
+    def role_assignment(self, role: str, principal: str, scope: str | None = None) -> str:
+        name = guid(self.sid, role, principal)
+        rid = f"{self.sub}/providers/Microsoft.Authorization/roleAssignments/{name}"
+        self.cloud.append(
+            f"{self.sub}/providers/Microsoft.Authorization/roleAssignments",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Authorization/roleAssignments",
+                "properties": {
+                    "roleDefinitionId": (
+                        f"{self.sub}/providers/Microsoft.Authorization/roleDefinitions/{role}"
+                    ),
+                    "principalId": principal,
+                    "principalType": "User",
+                    "scope": scope or self.sub,
+                    "createdOn": "2026-01-15T10:00:00.0000000Z",
+                },
+            },
+        )
+        return rid
+
+    def custom_role(self, name: str, actions: Sequence[str]) -> str:
+        role_guid = guid(self.sid, "role", name)
+        rid = f"{self.sub}/providers/Microsoft.Authorization/roleDefinitions/{role_guid}"
+        self.cloud.append(
+            f"{self.sub}/providers/Microsoft.Authorization/roleDefinitions",
+            {
+                "id": rid,
+                "name": role_guid,
+                "type": "Microsoft.Authorization/roleDefinitions",
+                "properties": {
+                    "roleName": name,
+                    "type": "CustomRole",
+                    "description": f"{name} (custom)",
+                    "assignableScopes": [self.sub],
+                    "permissions": [
+                        {"actions": list(actions), "notActions": [], "dataActions": []}
+                    ],
+                },
+            },
+        )
+        return rid
+
+    # --- Resource Graph rows ----------------------------------------------------------
+
+    def databricks(self, name: str, *, vnet: bool = True, cmk: bool = True) -> str:
+        rid = self.rid("analytics", "Microsoft.Databricks/workspaces", name)
+        key = {"keySource": "Microsoft.Keyvault", "keyVaultProperties": {"keyName": "dbx"}}
+        parameters: dict[str, Any] = {"enableNoPublicIp": {"type": "Bool", "value": True}}
+        if vnet:
+            parameters["customVirtualNetworkId"] = {
+                "type": "String",
+                "value": self.rid("network", "Microsoft.Network/virtualNetworks", "dbx-vnet"),
+            }
+        if cmk:
+            parameters["encryption"] = {
+                "type": "Object",
+                "value": {"KeySource": "Microsoft.Keyvault", "KeyName": "dbfs"},
+            }
+        row = {
+            "id": rid,
+            "name": name,
+            "type": "microsoft.databricks/workspaces",
+            "location": "eastus",
+            "subscriptionId": self.sid,
+            "resourceGroup": "analytics",
+            "sku": {"name": "premium"},
+            "tags": {},
+            "properties": {
+                "parameters": parameters,
+                "encryption": {"entities": {"managedServices": key, "managedDisk": key}}
+                if cmk
+                else {},
+                "publicNetworkAccess": "Disabled",
+                "provisioningState": "Succeeded",
+            },
+        }
+        self.cloud.add_graph_rows([row])
+        self.cloud.append(f"{self.sub}/resources", {k: row[k] for k in ("id", "name", "location")})
+        return rid
+
+    def app_insights(self, name: str) -> str:
+        rid = self.rid("ops", "microsoft.insights/components", name)
+        self.cloud.add_graph_rows(
+            [
+                {
+                    "id": rid,
+                    "name": name,
+                    "type": "microsoft.insights/components",
+                    "location": "eastus",
+                    "subscriptionId": self.sid,
+                    "kind": "web",
+                    "properties": {
+                        "Application_Type": "web",
+                        "IngestionMode": "LogAnalytics",
+                        "WorkspaceResourceId": self.workspace,
+                        "InstrumentationKey": "planted-instrumentation-key",
+                        "ConnectionString": "InstrumentationKey=planted-instrumentation-key",
+                    },
+                }
+            ]
+        )
+        return rid
+
+    # --- subscription-level settings --------------------------------------------------
+
+    def defender(self, standard: Iterable[str]) -> None:
+        on = set(standard)
+        self.cloud.put_list(
+            f"{self.sub}/providers/Microsoft.Security/pricings",
+            [
+                {
+                    "id": f"{self.sub}/providers/Microsoft.Security/pricings/{plan}",
+                    "name": plan,
+                    "type": "Microsoft.Security/pricings",
+                    "properties": {
+                        "pricingTier": "Standard" if plan in on else "Free",
+                        "subPlan": "P2" if plan == "VirtualMachines" and plan in on else None,
+                        "freeTrialRemainingTime": "PT0S",
+                        "extensions": [{"name": "AgentlessVmScanning", "isEnabled": "True"}]
+                        if plan in on
+                        else [],
+                    },
+                }
+                for plan in DEFENDER_PLANS
+            ],
+            paged=False,
+        )
+
+    def security_contact(
+        self, *, emails: str, roles: Sequence[str], alerts: bool, attack_paths: bool
+    ) -> None:
+        sources: list[dict[str, Any]] = []
+        if alerts:
+            sources.append({"sourceType": "Alert", "minimalSeverity": "Medium"})
+        if attack_paths:
+            sources.append({"sourceType": "AttackPath", "minimalRiskLevel": "Critical"})
+        self.cloud.put_list(
+            f"{self.sub}/providers/Microsoft.Security/securityContacts",
+            [
+                {
+                    "id": f"{self.sub}/providers/Microsoft.Security/securityContacts/default",
+                    "name": "default",
+                    "type": "Microsoft.Security/securityContacts",
+                    "properties": {
+                        "emails": emails,
+                        "phone": "+1-555-0100",
+                        "isEnabled": True,
+                        "notificationsSources": sources,
+                        "notificationsByRole": {
+                            "state": "On" if roles else "Off",
+                            "roles": list(roles),
+                        },
+                    },
+                }
+            ],
+        )
+        security = f"{self.sub}/providers/Microsoft.Security"
+        self.cloud.put_list(
+            f"{security}/autoProvisioningSettings",
+            [
+                {
+                    "id": f"{security}/autoProvisioningSettings/default",
+                    "name": "default",
+                    "type": "Microsoft.Security/autoProvisioningSettings",
+                    "properties": {"autoProvision": "On" if alerts else "Off"},
+                }
+            ],
+        )
+
+    def activity_log_export(self, name: str, categories: Iterable[str], storage: str) -> str:
+        rid = f"{self.sub}/providers/microsoft.insights/diagnosticSettings/{name}"
+        self.cloud.append(
+            f"{self.sub}/providers/Microsoft.Insights/diagnosticSettings",
+            {
+                "id": rid,
+                "name": name,
+                "type": None,
+                "properties": {
+                    "storageAccountId": storage,
+                    "workspaceId": self.workspace,
+                    "logs": [{"category": c, "enabled": True} for c in categories],
+                },
+            },
+        )
+        return rid
+
+    def alert(self, watched: str, *, enabled: bool = True) -> str:
+        name = watched.replace("/", "-").replace(".", "-").lower()
+        rid = self.rid("ops", "Microsoft.Insights/activityLogAlerts", name)
+        if watched == "ServiceHealth":
+            conditions: list[dict[str, Any]] = [{"field": "category", "equals": "ServiceHealth"}]
+        else:
+            conditions = [
+                {"field": "category", "equals": "Administrative"},
+                {"anyOf": [{"field": "operationName", "equals": watched}]},
+            ]
+        self.cloud.append(
+            f"{self.sub}/providers/Microsoft.Insights/activityLogAlerts",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Insights/ActivityLogAlerts",
+                "location": "Global",
+                "properties": {
+                    "scopes": [self.sub],
+                    "condition": {"allOf": conditions},
+                    "actions": {
+                        "actionGroups": [
+                            {
+                                "actionGroupId": self.rid(
+                                    "ops", "microsoft.insights/actionGroups", "secops"
+                                )
+                            }
+                        ]
+                    },
+                    "enabled": enabled,
+                    "description": f"alert on {watched}",
+                },
+            },
+        )
+        return rid

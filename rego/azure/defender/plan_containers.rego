@@ -1,0 +1,27 @@
+# METADATA
+# title: Microsoft Defender for Containers is on
+# description: >-
+#   The Defender plan Containers on the Standard tier provides runtime threat
+#   detection and image vulnerability assessment for Kubernetes clusters and
+#   registries; on the Free tier none of it runs.
+# custom:
+#   id: AZURE-DEFENDER-002
+#   severity: MEDIUM
+#   resource_type: azurerm_subscription
+#   remediation: >-
+#     Turn the Containers plan on in Defender for Cloud's environment settings (az
+#     security pricing create -n Containers --tier standard).
+#   compliance:
+#     CIS_Azure_v4.0: ["9.1.4.1"]
+#     PCI_DSS_v4.0: ["11.5.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.azure.defender.plan_containers
+
+import data.cspm.lib.azure.defender
+
+plan := "Containers"
+
+deny contains {"resource": id, "message": defender.plan_message(subscription.config.defender_plans, plan)} if {
+	some id, subscription in input.resources.azurerm_subscription
+	not defender.plan_on(subscription.config.defender_plans, plan)
+}

@@ -1,0 +1,26 @@
+# METADATA
+# title: Microsoft Defender for Key Vault is on
+# description: >-
+#   The Defender plan KeyVaults on the Standard tier provides detection of unusual and
+#   potentially harmful access to key vaults; on the Free tier none of it runs.
+# custom:
+#   id: AZURE-DEFENDER-009
+#   severity: MEDIUM
+#   resource_type: azurerm_subscription
+#   remediation: >-
+#     Turn the KeyVaults plan on in Defender for Cloud's environment settings (az
+#     security pricing create -n KeyVaults --tier standard).
+#   compliance:
+#     CIS_Azure_v4.0: ["9.1.8.1"]
+#     PCI_DSS_v4.0: ["11.5.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.azure.defender.plan_key_vaults
+
+import data.cspm.lib.azure.defender
+
+plan := "KeyVaults"
+
+deny contains {"resource": id, "message": defender.plan_message(subscription.config.defender_plans, plan)} if {
+	some id, subscription in input.resources.azurerm_subscription
+	not defender.plan_on(subscription.config.defender_plans, plan)
+}

@@ -1,0 +1,28 @@
+# METADATA
+# title: Microsoft Defender for open-source relational databases is on
+# description: >-
+#   The Defender plan OpenSourceRelationalDatabases on the Standard tier provides
+#   detection of brute force and anomalous access on PostgreSQL, MySQL and MariaDB
+#   servers; on the Free tier none of it runs.
+# custom:
+#   id: AZURE-DEFENDER-006
+#   severity: MEDIUM
+#   resource_type: azurerm_subscription
+#   remediation: >-
+#     Turn the OpenSourceRelationalDatabases plan on in Defender for Cloud's
+#     environment settings (az security pricing create -n
+#     OpenSourceRelationalDatabases --tier standard).
+#   compliance:
+#     CIS_Azure_v4.0: ["9.1.7.2"]
+#     PCI_DSS_v4.0: ["11.5.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.azure.defender.plan_open_source_databases
+
+import data.cspm.lib.azure.defender
+
+plan := "OpenSourceRelationalDatabases"
+
+deny contains {"resource": id, "message": defender.plan_message(subscription.config.defender_plans, plan)} if {
+	some id, subscription in input.resources.azurerm_subscription
+	not defender.plan_on(subscription.config.defender_plans, plan)
+}

@@ -1,0 +1,27 @@
+# METADATA
+# title: Microsoft Defender for Azure SQL Databases is on
+# description: >-
+#   The Defender plan SqlServers on the Standard tier provides vulnerability
+#   assessment and threat protection for Azure SQL databases and managed instances; on
+#   the Free tier none of it runs.
+# custom:
+#   id: AZURE-DEFENDER-007
+#   severity: MEDIUM
+#   resource_type: azurerm_subscription
+#   remediation: >-
+#     Turn the SqlServers plan on in Defender for Cloud's environment settings (az
+#     security pricing create -n SqlServers --tier standard).
+#   compliance:
+#     CIS_Azure_v4.0: ["9.1.7.3"]
+#     PCI_DSS_v4.0: ["11.5.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.azure.defender.plan_sql_databases
+
+import data.cspm.lib.azure.defender
+
+plan := "SqlServers"
+
+deny contains {"resource": id, "message": defender.plan_message(subscription.config.defender_plans, plan)} if {
+	some id, subscription in input.resources.azurerm_subscription
+	not defender.plan_on(subscription.config.defender_plans, plan)
+}

@@ -1,0 +1,31 @@
+# METADATA
+# title: Every key in RBAC key vaults has an expiration date
+# description: >-
+#   A key without an expiration date stays valid for ever, so a leaked or forgotten
+#   key is never forced out of use. Applies to vaults that use the RBAC permission
+#   model; only metadata is read, never a key's value.
+# custom:
+#   id: AZURE-KEYVAULT-001
+#   severity: MEDIUM
+#   resource_type: azurerm_key_vault
+#   remediation: >-
+#     Set an expiration date on every enabled key (az keyvault key set-attributes
+#     --expires ...) and rotate it before then.
+#   compliance:
+#     CIS_Azure_v4.0: ["9.3.1"]
+#     PCI_DSS_v4.0: ["3.7.4"]
+#     SOC2: ["CC6.1"]
+package cspm.checks.azure.keyvault.key_expiry_rbac
+
+import data.cspm.lib.azure.keyvault
+
+applies contains id if {
+	some id, vault in input.resources.azurerm_key_vault
+	vault.config.enable_rbac_authorization
+}
+
+deny contains {"resource": id, "message": sprintf("keys without an expiration date: %s", [concat(", ", sort(names))])} if {
+	some id, vault in input.resources.azurerm_key_vault
+	names := keyvault.without_expiry(vault.config.keys)
+	count(names) > 0
+}

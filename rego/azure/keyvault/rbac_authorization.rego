@@ -1,0 +1,24 @@
+# METADATA
+# title: Key vaults use Azure RBAC for data-plane access
+# description: >-
+#   Vault access policies grant broad per-vault permissions outside Azure RBAC, so
+#   they escape Privileged Identity Management, deny assignments and the usual access
+#   reviews.
+# custom:
+#   id: AZURE-KEYVAULT-006
+#   severity: MEDIUM
+#   resource_type: azurerm_key_vault
+#   remediation: >-
+#     Switch the vault's permission model to Azure role-based access control (az
+#     keyvault update --enable-rbac-authorization true) after granting the equivalent
+#     roles.
+#   compliance:
+#     CIS_Azure_v4.0: ["9.3.6"]
+#     PCI_DSS_v4.0: ["7.2.1"]
+#     SOC2: ["CC6.1"]
+package cspm.checks.azure.keyvault.rbac_authorization
+
+deny contains {"resource": id, "message": "the vault uses access policies instead of Azure RBAC"} if {
+	some id, vault in input.resources.azurerm_key_vault
+	not vault.config.enable_rbac_authorization
+}

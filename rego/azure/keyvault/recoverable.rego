@@ -1,0 +1,28 @@
+# METADATA
+# title: Key vaults are recoverable (soft delete and purge protection)
+# description: >-
+#   Without soft delete and purge protection, a deleted vault or key is gone at once,
+#   and with it every piece of data encrypted under it.
+# custom:
+#   id: AZURE-KEYVAULT-005
+#   severity: HIGH
+#   resource_type: azurerm_key_vault
+#   remediation: >-
+#     Enable purge protection on the vault (az keyvault update --enable-purge-
+#     protection true); soft delete is on for every new vault and cannot be turned
+#     off.
+#   compliance:
+#     CIS_Azure_v4.0: ["9.3.5"]
+#     PCI_DSS_v4.0: ["3.6.1"]
+#     SOC2: ["A1.2"]
+package cspm.checks.azure.keyvault.recoverable
+
+deny contains {"resource": id, "message": "soft delete is disabled"} if {
+	some id, vault in input.resources.azurerm_key_vault
+	not vault.config.soft_delete_enabled
+}
+
+deny contains {"resource": id, "message": "purge protection is disabled"} if {
+	some id, vault in input.resources.azurerm_key_vault
+	not vault.config.purge_protection_enabled
+}

@@ -1,0 +1,33 @@
+# METADATA
+# title: Storage accounts that keep exported activity logs use customer managed keys
+# description: >-
+#   Exported activity logs are evidence; encrypting the storage account that holds
+#   them with a customer managed key keeps them unreadable to anyone who cannot use
+#   the key. Applies to diagnostic settings whose storage account is in the same
+#   snapshot.
+# custom:
+#   id: AZURE-MONITOR-002
+#   severity: LOW
+#   resource_type: azurerm_monitor_diagnostic_setting
+#   remediation: >-
+#     Configure the storage account's encryption to use a customer managed key in Key
+#     Vault (az storage account update --encryption-key-source Microsoft.Keyvault
+#     ...).
+#   compliance:
+#     CIS_Azure_v4.0: ["7.1.1.3"]
+#     PCI_DSS_v4.0: ["3.5.1", "10.3.2"]
+#     SOC2: ["CC6.1"]
+package cspm.checks.azure.monitor.activity_log_storage_cmk
+
+applies contains id if {
+	some id, setting in input.resources.azurerm_monitor_diagnostic_setting
+	some account_id, _ in input.resources.azurerm_storage_account
+	lower(account_id) == lower(setting.config.storage_account_id)
+}
+
+deny contains {"resource": id, "message": sprintf("activity logs go to storage account %s, which uses %s keys", [account.name, account.config.encryption.key_source])} if {
+	some id, setting in input.resources.azurerm_monitor_diagnostic_setting
+	some account_id, account in input.resources.azurerm_storage_account
+	lower(account_id) == lower(setting.config.storage_account_id)
+	account.config.encryption.key_source != "Microsoft.Keyvault"
+}

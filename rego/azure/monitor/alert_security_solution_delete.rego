@@ -1,0 +1,37 @@
+# METADATA
+# title: An activity log alert fires on deleting a security solution
+# description: >-
+#   Without an enabled activity log alert on the operation
+#   Microsoft.Security/securitySolutions/delete across the subscription, deleting a
+#   security solution goes unnoticed until someone reads the logs.
+# custom:
+#   id: AZURE-MONITOR-008
+#   severity: MEDIUM
+#   resource_type: azurerm_subscription
+#   remediation: >-
+#     Create an activity log alert scoped to the subscription with the conditions
+#     category = Administrative and operationName =
+#     Microsoft.Security/securitySolutions/delete, and an action group that reaches
+#     the security team.
+#   compliance:
+#     CIS_Azure_v4.0: ["7.1.2.6"]
+#     PCI_DSS_v4.0: ["10.4.1.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.azure.monitor.alert_security_solution_delete
+
+import data.cspm.lib.azure.monitor
+
+operation := "Microsoft.Security/securitySolutions/delete"
+
+deny contains {"resource": id, "message": sprintf("no enabled activity log alert watches %s", [operation])} if {
+	some id, _ in input.resources.azurerm_subscription
+	not watched(id)
+}
+
+watched(subscription_id) if {
+	some alert in input.resources.azurerm_monitor_activity_log_alert
+	monitor.watches_operation(
+		alert.config.enabled, alert.config.scopes, alert.config.conditions,
+		subscription_id, operation,
+	)
+}

@@ -1,0 +1,28 @@
+# METADATA
+# title: Application Insights is configured in the subscription
+# description: >-
+#   Application Insights collects request, dependency and exception telemetry of the
+#   subscription's applications; without a component there is no application-level
+#   record to detect or investigate attacks with. Only workspace-based components
+#   count: classic ones were retired in February 2024 and no longer ingest.
+# custom:
+#   id: AZURE-MONITOR-014
+#   severity: LOW
+#   resource_type: azurerm_subscription
+#   remediation: >-
+#     Create a workspace-based Application Insights resource for the subscription's
+#     applications and connect them to it.
+#   compliance:
+#     CIS_Azure_v4.0: ["7.1.3.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.azure.monitor.application_insights
+
+deny contains {"resource": id, "message": "the subscription has no Application Insights component"} if {
+	some id, subscription in input.resources.azurerm_subscription
+	not has_component
+}
+
+has_component if {
+	some _, component in input.resources.azurerm_application_insights
+	is_string(component.config.workspace_resource_id)
+}

@@ -1,0 +1,29 @@
+# METADATA
+# title: Blob versioning is enabled
+# description: >-
+#   Versioning keeps every previous version of a blob, so overwritten or corrupted
+#   data (ransomware included) can be restored. Applies to account kinds with a blob
+#   service.
+# custom:
+#   id: AZURE-STORAGE-013
+#   severity: LOW
+#   resource_type: azurerm_storage_account
+#   remediation: >-
+#     Enable versioning for blobs (az storage account blob-service-properties update
+#     --enable-versioning true).
+#   compliance:
+#     CIS_Azure_v4.0: ["10.2.2"]
+#     SOC2: ["A1.2"]
+package cspm.checks.azure.storage.blob_versioning
+
+import data.cspm.lib.azure.storage
+
+applies contains id if {
+	some id, account in input.resources.azurerm_storage_account
+	storage.has_blob_service(account.config.kind)
+}
+
+deny contains {"resource": id, "message": "blob versioning is disabled"} if {
+	some id, account in input.resources.azurerm_storage_account
+	not account.config.blob_properties.versioning_enabled
+}

@@ -1,0 +1,35 @@
+# METADATA
+# title: Soft delete is enabled for containers and blobs
+# description: >-
+#   Container soft delete restores a whole deleted container, blob soft delete
+#   restores single blobs; together they cover both ways data is removed. Applies to
+#   account kinds with a blob service.
+# custom:
+#   id: AZURE-STORAGE-012
+#   severity: MEDIUM
+#   resource_type: azurerm_storage_account
+#   remediation: >-
+#     Enable soft delete for containers and for blobs in the blob service's data
+#     protection settings (az storage account blob-service-properties update --enable-
+#     container-delete-retention true --enable-delete-retention true).
+#   compliance:
+#     CIS_Azure_v4.0: ["10.3.6"]
+#     SOC2: ["A1.2"]
+package cspm.checks.azure.storage.container_soft_delete
+
+import data.cspm.lib.azure.storage
+
+applies contains id if {
+	some id, account in input.resources.azurerm_storage_account
+	storage.has_blob_service(account.config.kind)
+}
+
+deny contains {"resource": id, "message": "soft delete for containers is disabled"} if {
+	some id, account in input.resources.azurerm_storage_account
+	not account.config.blob_properties.container_delete_retention.enabled
+}
+
+deny contains {"resource": id, "message": "soft delete for blobs is disabled"} if {
+	some id, account in input.resources.azurerm_storage_account
+	not account.config.blob_properties.delete_retention.enabled
+}

@@ -1,0 +1,22 @@
+# METADATA
+# title: Storage account firewalls let trusted Azure services through
+# description: >-
+#   Azure Backup, Monitor, Event Grid and other trusted services reach a firewalled
+#   account only through the AzureServices bypass; without it, logs and backups
+#   silently fail.
+# custom:
+#   id: AZURE-STORAGE-009
+#   severity: LOW
+#   resource_type: azurerm_storage_account
+#   remediation: >-
+#     Enable 'Allow Azure services on the trusted services list to access this storage
+#     account' (az storage account update --bypass AzureServices).
+#   compliance:
+#     CIS_Azure_v4.0: ["10.3.5"]
+#     SOC2: ["CC6.6"]
+package cspm.checks.azure.storage.trusted_services
+
+deny contains {"resource": id, "message": "trusted Azure services cannot bypass the firewall"} if {
+	some id, account in input.resources.azurerm_storage_account
+	not "AzureServices" in account.config.network_rules.bypass
+}

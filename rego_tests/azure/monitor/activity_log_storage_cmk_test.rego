@@ -1,0 +1,34 @@
+package cspm.checks.azure.monitor.activity_log_storage_cmk_test
+
+import data.cspm.checks.azure.monitor.activity_log_storage_cmk
+import data.cspm.test.azure as fx
+
+account_id := "/subscriptions/x/resourceGroups/ops/providers/Microsoft.Storage/storageAccounts/activitylogs"
+
+logs_to(encryption) := {"resources": {
+	"azurerm_monitor_diagnostic_setting": {"ds": {
+		"id": "ds",
+		"type": "azurerm_monitor_diagnostic_setting",
+		"name": "export",
+		"region": "global",
+		"config": object.union(fx.diagnostic_setting(["Administrative"]), {"storage_account_id": upper(account_id)}),
+	}},
+	"azurerm_storage_account": {account_id: object.union(
+		fx.resource("azurerm_storage_account", account_id, fx.storage_account),
+		{"name": "activitylogs", "config": {"encryption": encryption}},
+	)},
+}}
+
+test_pass_cmk if {
+	count(activity_log_storage_cmk.deny) == 0 with input as logs_to({"key_source": "Microsoft.Keyvault"})
+}
+
+test_pass_applies_when_account_known if {
+	"ds" in activity_log_storage_cmk.applies with input as logs_to({"key_source": "Microsoft.Keyvault"})
+}
+
+test_fail_platform_keys if {
+	some d in activity_log_storage_cmk.deny with input as logs_to({"key_source": "Microsoft.Storage"})
+	d.resource == "ds"
+	contains(d.message, "Microsoft.Storage")
+}
