@@ -29,14 +29,18 @@ def run(args: argparse.Namespace) -> int:
     from cspm_opa.engine.local import LocalOpa
     from cspm_opa.scope import load_scope
     from cspm_opa.snapshots import snapshot_from_dict, write_snapshot
-    from cspm_opa.testing.estate import sample_estate
+    from cspm_opa.testing.demo_estate import collect_part, demo_parts
     from cspm_opa.waivers import load_waivers
 
     out = Path(args.out_dir)
-    snapshots = [
-        snapshot_from_dict(doc, source=f"sample estate: {doc['account']['id']}")
-        for doc in sample_estate()
-    ]
+    snapshots = []
+    for part in demo_parts():
+        docs, note = collect_part(part)
+        print(note or f"collected {len(docs)} snapshot(s): {part.describe}")
+        snapshots += [
+            snapshot_from_dict(doc, source=f"demo {doc['provider']} {doc['account']['id']}")
+            for doc in docs
+        ]
     for snap in snapshots:
         write_snapshot(snap, out / "snapshots")
     scope = load_scope(DEMO_FILES / "scope.yaml")
@@ -48,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     html_path = out / "demo-report.html"
     json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     html_path.write_text(report.render_html(result), encoding="utf-8")
-    sys.stdout.write(report.render_table(result))
+    sys.stdout.write(report.render_table(result, min_severity="HIGH"))
     print()
     sys.stdout.write(report.render_text(result))
     print(f"\nSnapshots:   {out / 'snapshots'}/")

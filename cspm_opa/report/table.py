@@ -11,10 +11,20 @@ _SEVERITY_RANK = {"CRITICAL": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3, "INFO": 4}
 _STATUS_RANK = {"FAIL": 0, "UNKNOWN": 1, "WAIVED": 2, "PASS": 3}
 
 
-def render_table(result: Mapping[str, Any], *, show_pass: bool = False, width: int = 140) -> str:
-    """The findings of a scan result (FAIL and UNKNOWN, or all), worst first."""
+def render_table(
+    result: Mapping[str, Any],
+    *,
+    show_pass: bool = False,
+    width: int = 140,
+    min_severity: str = "INFO",
+) -> str:
+    """The findings of a scan result (FAIL and UNKNOWN, or all), worst first; failures
+    below ``min_severity`` are counted in a closing line instead of listed."""
     lines: list[str] = []
-    rows = [f for f in result["findings"] if show_pass or f["status"] in ("FAIL", "UNKNOWN")]
+    floor = _SEVERITY_RANK[min_severity]
+    shown = [f for f in result["findings"] if show_pass or f["status"] in ("FAIL", "UNKNOWN")]
+    rows = [f for f in shown if f["status"] != "FAIL" or _SEVERITY_RANK[f["severity"]] <= floor]
+    hidden = len(shown) - len(rows)
     rows.sort(
         key=lambda f: (
             _STATUS_RANK[f["status"]],
@@ -42,6 +52,8 @@ def render_table(result: Mapping[str, Any], *, show_pass: bool = False, width: i
             )
             if f["message"]:
                 lines.append(f"{'':<{indent}}{_clip(f['message'], max(width - indent, 60))}")
+    if hidden:
+        lines.append(f"... and {hidden} failing result(s) below {min_severity}, in the full report")
     return "\n".join(lines) + "\n"
 
 
