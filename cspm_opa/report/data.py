@@ -80,6 +80,18 @@ class ReportData:
     coverage: list[dict[str, Any]]
     checks: int
 
+    @property
+    def title(self) -> str:
+        base = "Cloud security assessment"
+        return f"{base}: {self.organization}" if self.organization else base
+
+    @property
+    def providers_line(self) -> str:
+        """e.g. "AWS (2 accounts), GCP (1 account)"."""
+        return ", ".join(
+            f"{p.upper()} ({n} account{'s' * (n != 1)})" for p, n in self.providers.items()
+        )
+
 
 def report_data(result: Mapping[str, Any], *, top: int = 10) -> ReportData:
     """Collect the report's numbers from a scan result (schemas/scan_result.json)."""

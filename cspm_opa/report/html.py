@@ -81,14 +81,8 @@ def _charts(d: ReportData) -> str:
 
 def render_html(result: Mapping[str, Any]) -> str:
     d = report_data(result)
-    title = (
-        f"Cloud security assessment: {d.organization}"
-        if d.organization
-        else ("Cloud security assessment")
-    )
-    providers = ", ".join(
-        f"{p.upper()} ({n} account{'s' * (n != 1)})" for p, n in d.providers.items()
-    )
+    title = d.title
+    providers = d.providers_line
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",

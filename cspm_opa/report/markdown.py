@@ -20,15 +20,9 @@ def _score(score: int | None) -> str:
 
 def render_markdown(result: Mapping[str, Any]) -> str:
     d = report_data(result)
-    title = (
-        f"Cloud security assessment: {d.organization}"
-        if d.organization
-        else ("Cloud security assessment")
-    )
+    title = d.title
     out = [f"## {title}", ""]
-    providers = ", ".join(
-        f"{p.upper()} ({n} account{'s' * (n != 1)})" for p, n in d.providers.items()
-    )
+    providers = d.providers_line
     out += [
         f"**Posture score: {_score(d.posture_score)}** · Providers: {providers} · "
         f"Checks run: {d.checks} · Generated {d.generated_at}",

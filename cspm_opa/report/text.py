@@ -19,15 +19,9 @@ def render_text(result: Mapping[str, Any]) -> str:
     accounts, waivers and coverage gaps, all from one scan result."""
     d = report_data(result)
     out: list[str] = []
-    title = (
-        f"Cloud security assessment: {d.organization}"
-        if d.organization
-        else ("Cloud security assessment")
-    )
+    title = d.title
     out += [title, "=" * len(title), f"Generated {d.generated_at}"]
-    providers = ", ".join(
-        f"{p.upper()} ({n} account{'s' * (n != 1)})" for p, n in d.providers.items()
-    )
+    providers = d.providers_line
     out += [f"Providers: {providers}", f"Checks run: {d.checks}", ""]
     out.append(f"Posture score: {_score(d.posture_score)}")
     out.append("Results: " + ", ".join(f"{k} {v}" for k, v in d.by_status.items()))
