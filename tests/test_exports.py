@@ -90,6 +90,22 @@ def test_junit_has_a_case_per_check_and_resource(result: dict[str, Any]) -> None
     assert suites == {f["policy_id"] for f in result["findings"]}
 
 
+def test_csv_has_a_row_per_finding_that_round_trips(result: dict[str, Any]) -> None:
+    import csv
+    import io
+
+    from cspm_opa.export import render_csv
+
+    rows = list(csv.DictReader(io.StringIO(render_csv(result))))
+    assert len(rows) == len(result["findings"])
+    for row, finding in zip(rows, result["findings"], strict=True):
+        assert (row["uid"], row["status"], row["resource_id"], row["message"]) == (
+            finding["uid"], finding["status"], finding["resource"]["id"], finding["message"],
+        )  # fmt: skip
+    waived = [r for r in rows if r["status"] == "WAIVED"]
+    assert waived and all(r["waiver_owner"] for r in waived)
+
+
 def test_cli_writes_sarif_and_junit(
     tmp_path: Path, sarif_validator: jsonschema.Draft4Validator
 ) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_RUNTIME = 0, 1, 2, 3
 
-OUTPUT_FORMATS = ("table", "text", "json", "sarif", "junit", "markdown", "html")
+OUTPUT_FORMATS = ("table", "text", "json", "sarif", "junit", "csv", "markdown", "html")
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -141,6 +141,7 @@ def render(result: dict[str, Any], fmt: str) -> str:
     renderers = {
         "sarif": export.render_sarif,
         "junit": export.render_junit,
+        "csv": export.render_csv,
         "text": report.render_text,
         "markdown": report.render_markdown,
         "html": report.render_html,

@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     p = sub.add_parser("report", help="render a JSON scan result as a report")
     p.add_argument("result", metavar="RESULT", help="a scan result written by --format json")
     p.add_argument(
-        "--format", choices=["text", "markdown", "html", "sarif", "junit"], default="text"
+        "--format", choices=["text", "markdown", "html", "sarif", "junit", "csv"], default="text"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here, not stdout")  # fmt: skip
     return p
