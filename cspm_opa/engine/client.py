@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
 import requests
 from opa_client.opa import OpaClient
 
@@ -122,7 +123,7 @@ class OpaHttp:
             data=body,
             headers={"Content-Type": "application/json"},
         )
-        payload = response.json()
+        payload = orjson.loads(response.content)
         if "result" not in payload:
             raise EngineError(
                 f"OPA at {self.url} has no document data/{path}: are the policies loaded?"
