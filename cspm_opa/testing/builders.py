@@ -25,27 +25,44 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
+    "CIS_METRIC_FILTER_PATTERNS",
     "DEFAULT_ACCOUNT",
     "DEFAULT_REGION",
     "DEFAULT_TAKEN_AT",
+    "MONITORING_NAMESPACE",
     "account",
     "account_baseline",
     "cloudtrail_trail",
     "db_instance",
+    "db_snapshot",
     "deep_merge",
+    "ebs_snapshot",
     "ebs_volume",
     "efs_file_system",
+    "iam_group",
     "iam_policy",
+    "iam_role",
     "iam_server_certificate",
     "iam_user",
     "instance",
+    "internet_gateway",
     "kms_key",
+    "lambda_function",
+    "load_balancer",
+    "metric_alarm",
+    "metric_filter",
+    "metric_name",
+    "monitoring_baseline",
     "network_acl",
     "region_settings",
+    "route",
+    "route_table",
     "s3_bucket",
     "security_group",
     "sg_rule",
     "snapshot",
+    "sns_topic",
+    "subnet",
     "support_access_policy",
     "vpc",
 ]
@@ -114,8 +131,8 @@ def _block_all() -> dict[str, bool]:
 def account(
     account: str = DEFAULT_ACCOUNT, *, name: str | None = None, **overrides: Any
 ) -> Document:
-    """An ``aws_account``: strong password policy, root with MFA and no access keys, and
-    account-wide S3 Block Public Access."""
+    """An ``aws_account``: strong password policy, root with hardware MFA, no access keys
+    and no recent use, account-wide S3 Block Public Access, and a security contact."""
     config = {
         "password_policy": {
             "minimum_password_length": 14,
@@ -129,12 +146,16 @@ def account(
             "password_reuse_prevention": 24,
             "hard_expiry": False,
         },
-        "root_user": {
-            "mfa_active": True,
-            "access_keys_present": 0,
+        "root_user": {"mfa_active": True, "access_keys_present": 0},
+        "root_virtual_mfa": False,
+        "root_activity": {
             "password_last_used": "2026-03-02T08:15:00Z",
+            "access_key_1_last_used": None,
+            "access_key_2_last_used": None,
         },
         "s3_public_access_block": _block_all(),
+        "organization": None,
+        "security_contact_registered": True,
     }
     return _resource("aws_account", account, name or account, GLOBAL, config, overrides=overrides)
 
@@ -143,10 +164,9 @@ def region_settings(
     account: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION, **overrides: Any
 ) -> Document:
     """An ``aws_region_settings``: EBS encryption by default, an external-access analyzer,
-    Security Hub, and an AWS Config recorder of all resource types."""
+    Security Hub, GuardDuty, and an AWS Config recorder of all resource types."""
     config = {
         "ebs_encryption_by_default": True,
-        "ebs_default_kms_key_id": None,
         "access_analyzers": [{"name": "external-access", "type": "ACCOUNT", "status": "ACTIVE"}],
         "security_hub_enabled": True,
         "config_recorders": [
@@ -157,6 +177,9 @@ def region_settings(
                 "include_global_resource_types": region == DEFAULT_REGION,
                 "last_status": "SUCCESS",
             }
+        ],
+        "guardduty_detectors": [
+            {"detector_id": _short_id("gd", account, region)[3:], "status": "ENABLED"}
         ],
     }
     return _resource(
@@ -274,7 +297,7 @@ def s3_bucket(
     **overrides: Any,
 ) -> Document:
     """An ``aws_s3_bucket`` denying plain HTTP, blocking public access, encrypted with KMS,
-    versioned, and logging to an access-log bucket."""
+    versioned with MFA delete, and logging to an access-log bucket."""
     arn = f"arn:aws:s3:::{name}"
     config = {
         "policy": {
@@ -290,12 +313,13 @@ def s3_bucket(
                 }
             ],
         },
+        "policy_is_public": False,
         "public_access_block": _block_all(),
         "encryption": {
             "sse_algorithm": "aws:kms",
             "kms_key_id": f"arn:aws:kms:{region}:{account}:alias/s3",
         },
-        "versioning": {"status": "Enabled", "mfa_delete": False},
+        "versioning": {"status": "Enabled", "mfa_delete": True},
         "logging": {
             "target_bucket": f"access-logs-{account}-{region}",
             "target_prefix": f"{name}/",
@@ -643,6 +667,368 @@ def kms_key(
     )
 
 
+# --- more IAM, network, snapshots, monitoring, compute ------------------------------------
+
+
+def iam_role(name: str = "app", account: str = DEFAULT_ACCOUNT, **overrides: Any) -> Document:
+    """An ``aws_iam_role`` that EC2 instances assume, with one managed policy."""
+    config = {
+        "role_id": _short_id("AROA", account, name).upper().replace("-", ""),
+        "path": "/",
+        "create_date": "2025-06-01T09:00:00Z",
+        "assume_role_policy": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "ec2.amazonaws.com"},
+                    "Action": ["sts:AssumeRole"],
+                }
+            ],
+        },
+        "attached_policy_arns": [f"arn:aws:iam::{account}:policy/app-read"],
+        "inline_policy_names": [],
+        "instance_profile_arns": [f"arn:aws:iam::{account}:instance-profile/{name}"],
+        "last_used_date": "2026-11-28T12:00:00Z",
+    }
+    arn = f"arn:aws:iam::{account}:role/{name}"
+    return _resource("aws_iam_role", arn, name, GLOBAL, config, overrides=overrides)
+
+
+def iam_group(
+    name: str = "developers", account: str = DEFAULT_ACCOUNT, **overrides: Any
+) -> Document:
+    """An ``aws_iam_group`` with one managed policy and one member."""
+    config = {
+        "group_id": _short_id("AGPA", account, name).upper().replace("-", ""),
+        "attached_policy_arns": [f"arn:aws:iam::{account}:policy/app-read"],
+        "inline_policy_names": [],
+        "member_user_names": ["alice"],
+    }
+    arn = f"arn:aws:iam::{account}:group/{name}"
+    return _resource("aws_iam_group", arn, name, GLOBAL, config, overrides=overrides)
+
+
+def subnet(
+    name: str = "private-a",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """A private ``aws_subnet`` of the "main" VPC."""
+    subnet_id = _short_id("subnet", account, region, name)
+    config = {
+        "subnet_id": subnet_id,
+        "vpc_id": _short_id("vpc", account, region, "main"),
+        "cidr_block": "10.0.1.0/24",
+        "availability_zone": f"{region}a",
+        "map_public_ip_on_launch": False,
+        "default_for_az": False,
+    }
+    arn = f"arn:aws:ec2:{region}:{account}:subnet/{subnet_id}"
+    return _resource("aws_subnet", arn, name, region, config, overrides=overrides)
+
+
+def route(
+    destination: str, target_type: str, target_id: str | None, state: str = "active"
+) -> dict[str, Any]:
+    """One normalized route of a route table."""
+    return {
+        "destination": destination,
+        "target_type": target_type,
+        "target_id": target_id,
+        "state": state,
+    }
+
+
+def route_table(
+    name: str = "private",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An ``aws_route_table``: the VPC's local route, a NAT gateway for egress, and a
+    peering route limited to one peer subnet."""
+    table_id = _short_id("rtb", account, region, name)
+    config = {
+        "route_table_id": table_id,
+        "vpc_id": _short_id("vpc", account, region, "main"),
+        "main": False,
+        "subnet_ids": [_short_id("subnet", account, region, "private-a")],
+        "routes": [
+            route("10.0.0.0/16", "local", "local"),
+            route("0.0.0.0/0", "nat_gateway", _short_id("nat", account, region, name)),
+            route("10.1.4.0/24", "vpc_peering_connection", _short_id("pcx", account, region)),
+        ],
+    }
+    arn = f"arn:aws:ec2:{region}:{account}:route-table/{table_id}"
+    return _resource("aws_route_table", arn, name, region, config, overrides=overrides)
+
+
+def internet_gateway(
+    name: str = "main",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An ``aws_internet_gateway`` attached to the "main" VPC."""
+    igw_id = _short_id("igw", account, region, name)
+    config = {
+        "internet_gateway_id": igw_id,
+        "attached_vpc_ids": [_short_id("vpc", account, region, "main")],
+    }
+    arn = f"arn:aws:ec2:{region}:{account}:internet-gateway/{igw_id}"
+    return _resource("aws_internet_gateway", arn, name, region, config, overrides=overrides)
+
+
+def ebs_snapshot(
+    name: str = "data-backup",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """A private, encrypted ``aws_ebs_snapshot`` of the "data" volume."""
+    snapshot_id = _short_id("snap", account, region, name)
+    config = {
+        "snapshot_id": snapshot_id,
+        "volume_id": _short_id("vol", account, region, "data"),
+        "state": "completed",
+        "encrypted": True,
+        "kms_key_id": f"arn:aws:kms:{region}:{account}:alias/aws/ebs",
+        "start_time": "2026-11-01T02:00:00Z",
+        "public": False,
+        "shared_with_account_ids": [],
+    }
+    arn = f"arn:aws:ec2:{region}:{account}:snapshot/{snapshot_id}"
+    return _resource(
+        "aws_ebs_snapshot", arn, name, region, config, overrides=overrides, tags={"Name": name}
+    )
+
+
+def db_snapshot(
+    name: str = "orders-final",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """A private, encrypted manual ``aws_db_snapshot`` of the "orders" instance."""
+    config = {
+        "db_snapshot_identifier": name,
+        "db_instance_identifier": "orders",
+        "snapshot_type": "manual",
+        "engine": "postgres",
+        "encrypted": True,
+        "kms_key_id": f"arn:aws:kms:{region}:{account}:alias/aws/rds",
+        "public": False,
+        "shared_with_account_ids": [],
+    }
+    arn = f"arn:aws:rds:{region}:{account}:snapshot:{name}"
+    return _resource("aws_db_snapshot", arn, name, region, config, overrides=overrides)
+
+
+def _any_event(*names: str, source: str | None = None) -> str:
+    """A filter pattern matching any of the event names (of one event source)."""
+    either = " || ".join(f"($.eventName = {name})" for name in names)
+    if source is None:
+        return "{ " + either + " }"
+    return "{ ($.eventSource = " + source + ") && (" + either + ") }"
+
+
+# The CloudWatch Logs filter patterns of CIS AWS Foundations v5.0 section 4, by control id:
+# what a metric filter on the CloudTrail log group matches for each monitored event.
+CIS_METRIC_FILTER_PATTERNS: dict[str, str] = {
+    "4.1": '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") '
+    '&& ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    "4.2": '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") '
+    '&& ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    "4.3": '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS '
+    '&& $.eventType != "AwsServiceEvent" }',
+    "4.4": _any_event(
+        "DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy",
+        "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion",
+        "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy",
+        "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy"),
+    "4.5": _any_event("CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"),
+    "4.6": '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    "4.7": _any_event("DisableKey", "ScheduleKeyDeletion", source="kms.amazonaws.com"),
+    "4.8": _any_event(
+        "PutBucketAcl", "PutBucketPolicy", "PutBucketCors", "PutBucketLifecycle",
+        "PutBucketReplication", "DeleteBucketPolicy", "DeleteBucketCors",
+        "DeleteBucketLifecycle", "DeleteBucketReplication", source="s3.amazonaws.com"),
+    "4.9": _any_event(
+        "StopConfigurationRecorder", "DeleteDeliveryChannel", "PutDeliveryChannel",
+        "PutConfigurationRecorder", source="config.amazonaws.com"),
+    "4.10": _any_event(
+        "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
+        "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateSecurityGroup",
+        "DeleteSecurityGroup"),
+    "4.11": _any_event(
+        "CreateNetworkAcl", "CreateNetworkAclEntry", "DeleteNetworkAcl", "DeleteNetworkAclEntry",
+        "ReplaceNetworkAclEntry", "ReplaceNetworkAclAssociation"),
+    "4.12": _any_event(
+        "CreateCustomerGateway", "DeleteCustomerGateway", "AttachInternetGateway",
+        "CreateInternetGateway", "DeleteInternetGateway", "DetachInternetGateway"),
+    "4.13": _any_event(
+        "CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation",
+        "DeleteRouteTable", "DeleteRoute", "DisassociateRouteTable", source="ec2.amazonaws.com"),
+    "4.14": _any_event(
+        "CreateVpc", "DeleteVpc", "ModifyVpcAttribute", "AcceptVpcPeeringConnection",
+        "CreateVpcPeeringConnection", "DeleteVpcPeeringConnection", "RejectVpcPeeringConnection",
+        "AttachClassicLinkVpc", "DetachClassicLinkVpc", "DisableVpcClassicLink",
+        "EnableVpcClassicLink"),
+    "4.15": _any_event(
+        "AcceptHandshake", "AttachPolicy", "CreateAccount", "CreateOrganizationalUnit",
+        "CreatePolicy", "DeclineHandshake", "DeleteOrganization", "DeleteOrganizationalUnit",
+        "DeletePolicy", "DetachPolicy", "DisablePolicyType", "EnablePolicyType",
+        "InviteAccountToOrganization", "LeaveOrganization", "MoveAccount",
+        "RemoveAccountFromOrganization", "UpdatePolicy", "UpdateOrganizationalUnit",
+        source="organizations.amazonaws.com"),
+}  # fmt: skip
+
+MONITORING_NAMESPACE = "CISBenchmark"
+
+
+def metric_name(control: str) -> str:
+    """The metric the builders (and the moto estate) use for a CIS section 4 control."""
+    return "cis-" + control.replace(".", "-")
+
+
+def metric_filter(
+    control: str = "4.1",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    log_group: str = "cloudtrail/main",
+    **overrides: Any,
+) -> Document:
+    """An ``aws_cloudwatch_log_metric_filter`` with the CIS pattern of ``control``, on the
+    log group the "main" trail of :func:`cloudtrail_trail` delivers to."""
+    name = metric_name(control)
+    group_arn = f"arn:aws:logs:{region}:{account}:log-group:{log_group}"
+    config = {
+        "filter_name": name,
+        "log_group_name": log_group,
+        "log_group_arn": group_arn,
+        "filter_pattern": CIS_METRIC_FILTER_PATTERNS[control],
+        "metric_transformations": [{"metric_name": name, "metric_namespace": MONITORING_NAMESPACE}],
+    }
+    rid = f"{group_arn}:metric-filter:{name}"
+    return _resource(
+        "aws_cloudwatch_log_metric_filter", rid, name, region, config, overrides=overrides
+    )
+
+
+def metric_alarm(
+    control: str = "4.1",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    topic: str = "security-alerts",
+    **overrides: Any,
+) -> Document:
+    """An ``aws_cloudwatch_metric_alarm`` on the metric of :func:`metric_filter`, notifying
+    an SNS topic."""
+    name = metric_name(control)
+    config = {
+        "alarm_name": name,
+        "metrics": [{"metric_name": name, "namespace": MONITORING_NAMESPACE}],
+        "actions_enabled": True,
+        "alarm_actions": [f"arn:aws:sns:{region}:{account}:{topic}"],
+        "state_value": "OK",
+    }
+    arn = f"arn:aws:cloudwatch:{region}:{account}:alarm:{name}"
+    return _resource("aws_cloudwatch_metric_alarm", arn, name, region, config, overrides=overrides)
+
+
+def sns_topic(
+    name: str = "security-alerts",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An ``aws_sns_topic`` with one confirmed e-mail subscription."""
+    config = {"subscriptions": [{"protocol": "email", "confirmed": True}]}
+    arn = f"arn:aws:sns:{region}:{account}:{name}"
+    return _resource("aws_sns_topic", arn, name, region, config, overrides=overrides)
+
+
+def monitoring_baseline(
+    account: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION, trail: str = "main"
+) -> list[Document]:
+    """A metric filter and alarm for every CIS section 4 control, on the log group of the
+    trail named ``trail``, and the SNS topic they notify."""
+    group = f"cloudtrail/{trail}"
+    docs = [sns_topic("security-alerts", account, region)]
+    for control in CIS_METRIC_FILTER_PATTERNS:
+        docs.append(metric_filter(control, account, region, log_group=group))
+        docs.append(metric_alarm(control, account, region))
+    return docs
+
+
+def load_balancer(
+    name: str = "web",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An internet-facing application ``aws_lb`` serving HTTPS with a TLS 1.2+ policy and
+    redirecting HTTP to HTTPS."""
+    lb_id = _short_id("lb", account, region, name)[3:]
+    config = {
+        "load_balancer_type": "application",
+        "scheme": "internet-facing",
+        "vpc_id": _short_id("vpc", account, region, "main"),
+        "security_group_ids": [_short_id("sg", account, region, "web")],
+        "listeners": [
+            {
+                "port": 443,
+                "protocol": "HTTPS",
+                "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                "default_actions": [{"type": "forward", "redirect_protocol": None}],
+            },
+            {
+                "port": 80,
+                "protocol": "HTTP",
+                "ssl_policy": None,
+                "default_actions": [{"type": "redirect", "redirect_protocol": "HTTPS"}],
+            },
+        ],
+    }
+    arn = f"arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/app/{name}/{lb_id}"
+    return _resource("aws_lb", arn, name, region, config, overrides=overrides)
+
+
+def lambda_function(
+    name: str = "thumbnailer",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An ``aws_lambda_function`` that only S3 of its own account may invoke."""
+    arn = f"arn:aws:lambda:{region}:{account}:function:{name}"
+    config = {
+        "runtime": "python3.12",
+        "package_type": "Zip",
+        "role_arn": f"arn:aws:iam::{account}:role/{name}",
+        "environment_variable_names": ["BUCKET"],
+        "kms_key_arn": None,
+        "vpc_id": None,
+        "policy": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "s3-invoke",
+                    "Effect": "Allow",
+                    "Principal": {"Service": "s3.amazonaws.com"},
+                    "Action": ["lambda:InvokeFunction"],
+                    "Resource": [arn],
+                    "Condition": {"StringEquals": {"AWS:SourceAccount": account}},
+                }
+            ],
+        },
+        "url_auth_types": [],
+    }
+    return _resource("aws_lambda_function", arn, name, region, config, overrides=overrides)
+
+
 # --- sets and snapshots -------------------------------------------------------------------
 
 
@@ -653,11 +1039,13 @@ def account_baseline(
     name: str | None = None,
 ) -> list[Document]:
     """What the account-level checks need to pass: the account, its region settings, a
-    multi-region trail homed in the first region, and a role with AWSSupportAccess."""
+    multi-region trail homed in the first region with CIS section 4 metric filters and
+    alarms on its log group, and a role with AWSSupportAccess."""
     return [
         account(account_id, name=name),
         *(region_settings(account_id, region) for region in regions),
         cloudtrail_trail("main", account_id, regions[0]),
+        *monitoring_baseline(account_id, regions[0]),
         support_access_policy(account_id),
     ]
 

@@ -1,0 +1,192 @@
+"""The AWS collector: read-only boto3 collection of one account or many.
+
+``collect(request)`` returns one snapshot document per account. For each account it
+asks STS who it is, settles the regions, and runs (region, service) work units on a
+thread pool of ``request.workers`` threads; what the units read goes to the pure
+normalizers in :mod:`cspm_opa.normalize.aws`. What could not be read is recorded (a
+coverage entry, or a field named in a resource's ``unknown``), never guessed. Only an
+account that cannot be read at all (no credentials, STS refuses) is an error: a
+:class:`CollectionError` when it is the only one, a snapshot holding nothing but that
+fact when others could be read and its id is known.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cspm_opa.collect import CollectRequest
+from cspm_opa.collect.aws.account import account_units
+from cspm_opa.collect.aws.api import Api, CallFailed
+from cspm_opa.collect.aws.compute import compute_units
+from cspm_opa.collect.aws.ec2 import ec2_units
+from cspm_opa.collect.aws.iam import iam_units
+from cspm_opa.collect.aws.monitoring import monitoring_units
+from cspm_opa.collect.aws.regional import regional_units
+from cspm_opa.collect.aws.runner import RunStats, Unit, gap, run_units
+from cspm_opa.collect.aws.s3 import s3_units
+from cspm_opa.collect.aws.session import DEFAULT_REGION, Target, targets_for
+from cspm_opa.collect.aws.storage import storage_units
+from cspm_opa.collect.aws.trail import trail_units
+from cspm_opa.errors import CollectionError, ConfigError
+from cspm_opa.normalize.aws import Facts, build_snapshot
+
+__all__ = ["AccountUnreadable", "CollectStats", "collect", "collect_account", "units_for"]
+
+Progress = Callable[[str], None]
+
+
+class AccountUnreadable(CollectionError):
+    """An account of which nothing could be read; ``status`` says why, as coverage does."""
+
+    def __init__(self, message: str, status: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class CollectStats(RunStats):
+    """Run statistics of one account: work units, seconds, failed calls, API calls."""
+
+    calls: int = 0
+
+
+def collect(request: CollectRequest) -> list[dict[str, Any]]:
+    """One snapshot document per account that ``request`` names, in the order named."""
+    targets = targets_for(request)
+    results: list[dict[str, Any] | CollectionError] = []
+    for target in targets:
+        try:
+            results.append(collect_account(target, request)[0])
+        except CollectionError as exc:
+            results.append(exc)
+    failed = [(t, r) for t, r in zip(targets, results, strict=True) if isinstance(r, Exception)]
+    if failed and (len(failed) == len(targets) or any(t.account_id is None for t, _ in failed)):
+        raise CollectionError("\n".join(str(exc) for _, exc in failed))
+    docs = []
+    for target, result in zip(targets, results, strict=True):
+        if isinstance(result, CollectionError):
+            _say(request.progress, f"aws {target.account_id}: nothing could be read ({result})")
+            docs.append(_blind_snapshot(target, result))
+        else:
+            docs.append(result)
+    return docs
+
+
+def units_for(account_id: str, home: str, regions: list[str]) -> list[Unit]:
+    """Every work unit of one account: global services once, the rest per region."""
+    units = [*iam_units(home), *account_units(home, account_id), *s3_units(home)]
+    for region in regions:
+        units.extend(ec2_units(region))
+        units.extend(regional_units(region))
+        units.extend(trail_units(region))
+        units.extend(monitoring_units(region))
+        units.extend(storage_units(region))
+        units.extend(compute_units(region))
+    return units
+
+
+def collect_account(target: Target, request: CollectRequest) -> tuple[dict[str, Any], CollectStats]:
+    """Collect one account; return its snapshot document and how the run went."""
+    started = time.monotonic()
+    taken_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    workers = max(1, request.workers)
+    api = Api(target.session, workers=workers)
+    home = target.session.region_name or DEFAULT_REGION
+    try:
+        identity = api.call("sts", home, "get_caller_identity") or {}
+    except CallFailed as exc:
+        raise AccountUnreadable(
+            f"cannot read AWS with {target.via}: {exc.operation} was {exc.status} ({exc.detail})",
+            exc.status,
+        ) from exc
+    account_id = str(identity["Account"])
+    if target.account_id and target.account_id != account_id:
+        where = f"{target.where}: " if target.where else ""
+        raise ConfigError(f"{where}expected account {target.account_id}, reached {account_id}")
+    partition = str(identity.get("Arn", "arn:aws:")).split(":")[1] or "aws"
+    regions = _regions(api, home, target.regions or request.regions)
+    if home not in regions:
+        home = regions[0]
+    units = units_for(account_id, home, regions)
+    say = request.progress
+    _say(say, f"aws {account_id}: {len(regions)} region(s), {len(units)} work units, "
+              f"{workers} workers")  # fmt: skip
+    records, coverage, run = run_units(
+        units, api, workers=workers, on_done=_reporter(say, account_id)
+    )
+    facts = Facts(account_id, partition, regions, taken_at, records, coverage)
+    doc = build_snapshot(facts, name=target.name, labels=target.labels)
+    stats = CollectStats(units=run.units, seconds=time.monotonic() - started, failures=run.failures)
+    stats.calls = api.calls
+    count = sum(len(by_id) for by_id in doc["resources"].values())
+    _say(say, f"aws {account_id}: {count} resources from {api.calls} API calls "
+              f"in {stats.seconds:.1f}s; {len(coverage)} coverage gap(s)")  # fmt: skip
+    return doc, stats
+
+
+def _regions(api: Api, home: str, asked: tuple[str, ...] | None) -> list[str]:
+    if not asked:
+        return [home]
+    if tuple(asked) != ("all",):
+        if "all" in asked:
+            raise ConfigError('--regions "all" cannot be combined with region names')
+        return list(dict.fromkeys(asked))
+    try:
+        found = api.pages(
+            "ec2",
+            home,
+            "describe_regions",
+            "Regions",
+            Filters=[{"Name": "opt-in-status", "Values": ["opt-in-not-required", "opted-in"]}],
+        )
+    except CallFailed as exc:
+        raise CollectionError(
+            f"cannot list the account's enabled regions ({exc.operation}: {exc.detail}); "
+            "name them with --regions"
+        ) from exc
+    return sorted(r["RegionName"] for r in found)
+
+
+def _reporter(say: Progress | None, account_id: str) -> Callable[[int, int], None]:
+    last = [time.monotonic()]
+
+    def report(done: int, known: int) -> None:
+        now = time.monotonic()
+        if say is not None and now - last[0] >= 2.0:
+            last[0] = now
+            say(f"aws {account_id}: {done}/{known} work units done")
+
+    return report
+
+
+def _say(progress: Progress | None, message: str) -> None:
+    if progress is not None:
+        progress(message)
+
+
+def _blind_snapshot(target: Target, failure: CollectionError) -> dict[str, Any]:
+    """A snapshot of an account that could not be read: every AWS resource type is
+    a coverage gap, so every check reports UNKNOWN for it."""
+    from cspm_opa.schemas import default_store
+
+    types = [t for t in default_store().resource_types() if t.startswith("aws_")]
+    account: dict[str, Any] = {"id": target.account_id}
+    if target.name:
+        account["name"] = target.name
+    if target.labels:
+        account["labels"] = dict(target.labels)
+    return {
+        "schema_version": "1",
+        "provider": "aws",
+        "account": account,
+        "taken_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "regions": list(target.regions or ()) if target.regions != ("all",) else [],
+        "resources": {},
+        "coverage": [
+            gap("sts", "global", getattr(failure, "status", "error"), str(failure)[:500], types)
+        ],
+    }

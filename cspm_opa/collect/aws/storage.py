@@ -1,0 +1,69 @@
+"""RDS instances and snapshots, EFS file systems (per region)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cspm_opa.collect.aws.api import Api, CallFailed
+from cspm_opa.collect.aws.runner import Outcome, Unit, gap
+from cspm_opa.collect.aws.units import listing_unit, try_call
+from cspm_opa.normalize.aws import Record
+
+__all__ = ["storage_units"]
+
+SNAPSHOTS = ("aws_db_snapshot",)
+
+
+def storage_units(region: str) -> list[Unit]:
+    return [
+        listing_unit(
+            "rds",
+            region,
+            "describe_db_instances",
+            "DBInstances",
+            kind="rds.instances",
+            resource_types=("aws_db_instance",),
+        ),
+        Unit("rds", region, SNAPSHOTS, lambda api: _snapshots(api, region)),
+        listing_unit(
+            "efs",
+            region,
+            "describe_file_systems",
+            "FileSystems",
+            kind="efs.file_systems",
+            resource_types=("aws_efs_file_system",),
+        ),
+    ]
+
+
+def _snapshots(api: Api, region: str) -> Outcome:
+    try:
+        snapshots = api.pages("rds", region, "describe_db_snapshots", "DBSnapshots")
+    except CallFailed as exc:
+        detail = f"{exc.operation}: {exc.detail}"
+        return Outcome(coverage=[gap("rds", region, exc.status, detail, SNAPSHOTS)])
+    records, followups = [], []
+    for snapshot in snapshots:
+        if snapshot.get("SnapshotType") == "manual":
+            followups.append(_attributes_unit(snapshot, region))
+        else:  # automated snapshots cannot be shared: no attributes to ask for
+            records.append(Record("rds.snapshot", region, {"Snapshot": snapshot, "Attributes": []}))
+    return Outcome(records=records, followups=followups)
+
+
+def _attributes_unit(snapshot: dict[str, Any], region: str) -> Unit:
+    def run(api: Api) -> Outcome:
+        failed: dict[str, str] = {}
+        found = try_call(
+            api,
+            failed,
+            "rds",
+            region,
+            "describe_db_snapshot_attributes",
+            DBSnapshotIdentifier=snapshot["DBSnapshotIdentifier"],
+        )
+        result = (found or {}).get("DBSnapshotAttributesResult") or {}
+        data = {"Snapshot": snapshot, "Attributes": result.get("DBSnapshotAttributes", [])}
+        return Outcome(records=[Record("rds.snapshot", region, data, failed)])
+
+    return Unit("rds", region, SNAPSHOTS, run)

@@ -1,0 +1,34 @@
+# METADATA
+# title: The S3 bucket that receives CloudTrail logs has access logging enabled
+# description: >-
+#   Server access logs of the trail's bucket record who read or deleted the audit
+#   logs. Trails that deliver to a bucket outside this account (a log-archive account)
+#   are judged where that bucket lives, not here.
+# custom:
+#   id: AWS-CLOUDTRAIL-006
+#   severity: LOW
+#   resource_type: aws_cloudtrail_trail
+#   remediation: >-
+#     Turn on server access logging for the trail's bucket, delivering to a separate
+#     bucket (`aws s3api put-bucket-logging --bucket TRAIL_BUCKET
+#     --bucket-logging-status ...`).
+#   compliance:
+#     CIS_AWS_v5.0: ["3.4"]
+#     PCI_DSS_v4.0: ["10.2.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.aws.cloudtrail.bucket_access_logging
+
+applies contains id if {
+	some id, trail in input.resources.aws_cloudtrail_trail
+	some bucket in input.resources.aws_s3_bucket
+	bucket.name == trail.config.s3_bucket_name
+}
+
+deny contains {"resource": id, "message": msg} if {
+	some id in applies
+	name := input.resources.aws_cloudtrail_trail[id].config.s3_bucket_name
+	some bucket in input.resources.aws_s3_bucket
+	bucket.name == name
+	is_null(bucket.config.logging)
+	msg := sprintf("access logging is off for the trail's bucket %s", [name])
+}

@@ -1,0 +1,61 @@
+# METADATA
+# title: A metric filter and alarm monitor VPC changes
+# description: >-
+#   VPC and peering changes alter which networks can reach each other. CIS asks for a
+#   metric filter on the CloudTrail log group of a multi-region trail, an alarm on its
+#   metric, and an SNS topic with a confirmed subscriber.
+# custom:
+#   id: AWS-CLOUDWATCH-014
+#   severity: LOW
+#   resource_type: aws_account
+#   remediation: >-
+#     Send a multi-region trail that records all management events to CloudWatch Logs,
+#     then `aws logs put-metric-filter` on its log group with the CIS 4.14 pattern,
+#     `aws cloudwatch put-metric-alarm` on the filter's metric, and point the alarm at
+#     an SNS topic that someone has subscribed to.
+#   compliance:
+#     CIS_AWS_v5.0: ["4.14"]
+#     PCI_DSS_v4.0: ["10.4.1"]
+#     SOC2: ["CC7.2"]
+package cspm.checks.aws.cloudwatch.vpc_changes
+
+import data.cspm.lib.aws.monitoring
+
+required := monitoring.event_names([
+	"CreateVpc",
+	"DeleteVpc",
+	"ModifyVpcAttribute",
+	"AcceptVpcPeeringConnection",
+	"CreateVpcPeeringConnection",
+	"DeleteVpcPeeringConnection",
+	"RejectVpcPeeringConnection",
+	"AttachClassicLinkVpc",
+	"DetachClassicLinkVpc",
+	"DisableVpcClassicLink",
+	"EnableVpcClassicLink",
+])
+
+deny contains {"resource": id, "message": "no metric filter and alarm with a subscribed SNS topic monitor VPC changes"} if {
+	some id, _ in input.resources.aws_account
+	not monitored
+}
+
+monitored if {
+	some trail in input.resources.aws_cloudtrail_trail
+	group := monitoring.monitored_log_group(
+		trail.config.is_multi_region_trail,
+		trail.config.is_logging,
+		trail.config.event_selectors,
+		trail.config.advanced_event_selectors,
+		trail.config.cloud_watch_logs_log_group_arn,
+	)
+	some filter in input.resources.aws_cloudwatch_log_metric_filter
+	filter.config.log_group_arn == group
+	monitoring.covers(filter.config.filter_pattern, required)
+	some alarm in input.resources.aws_cloudwatch_metric_alarm
+	alarm.region == filter.region
+	alarm.config.actions_enabled == true
+	monitoring.watches(alarm.config.metrics, filter.config.metric_transformations)
+	some topic_arn in alarm.config.alarm_actions
+	monitoring.notifies(input.resources.aws_sns_topic[topic_arn].config.subscriptions)
+}

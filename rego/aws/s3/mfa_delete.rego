@@ -1,0 +1,23 @@
+# METADATA
+# title: S3 buckets have MFA delete enabled
+# description: >-
+#   With MFA delete, removing an object version or suspending versioning needs the root
+#   user's MFA code, so stolen credentials alone cannot destroy a bucket's history.
+# custom:
+#   id: AWS-S3-004
+#   severity: LOW
+#   resource_type: aws_s3_bucket
+#   remediation: >-
+#     As the root user with its MFA device, run `aws s3api put-bucket-versioning
+#     --bucket NAME --versioning-configuration Status=Enabled,MFADelete=Enabled
+#     --mfa "SERIAL CODE"`.
+#   compliance:
+#     CIS_AWS_v5.0: ["2.1.2"]
+#     SOC2: ["PI1.5"]
+package cspm.checks.aws.s3.mfa_delete
+
+deny contains {"resource": id, "message": msg} if {
+	some id, bucket in input.resources.aws_s3_bucket
+	not bucket.config.versioning.mfa_delete
+	msg := sprintf("MFA delete is off (versioning is %s)", [bucket.config.versioning.status])
+}

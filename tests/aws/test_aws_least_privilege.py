@@ -1,0 +1,158 @@
+"""Least privilege, proven against moto's IAM enforcement: a full collection as a
+principal holding only the AWS managed SecurityAudit policy is never denied, and the
+collector calls nothing that writes."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import botocore.client
+import pytest
+import requests
+
+from cspm_opa.collect import CollectRequest
+from cspm_opa.collect.aws import collect_account
+from cspm_opa.collect.aws.session import targets_for
+from cspm_opa.testing.aws_cloud import AUDITOR_USER, AwsCloud
+from tests.aws.conftest import aws_env, collect_from
+
+READ_ONLY = re.compile(r"^(List|Describe|Get)[A-Z]")
+
+# Calls a read-only scan needs although their names do not say "read":
+NOT_NAMED_AS_READS = {
+    # Asks IAM to build (or reuse, for four hours) the credential report; it changes no
+    # configuration, and GetCredentialReport cannot answer without it.
+    "GenerateCredentialReport",
+    # Fetches temporary credentials of the audit role in another account (and again
+    # when they expire); it changes nothing in either account.
+    "AssumeRole",
+}
+
+
+@contextlib.contextmanager
+def iam_enforced(cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """moto checks every request against the caller's IAM policies while inside; yields
+    the actions it denied.
+
+    Two moto quirks are set right so that it judges the action names real IAM uses:
+    it names actions by the signing name (``monitoring:DescribeAlarms`` for
+    ``cloudwatch:DescribeAlarms``) and calls S3 Control's account-level
+    GetPublicAccessBlock ``s3:GetPublicAccessBlock``; and its SigV4 re-computation fails
+    for some REST services, so signatures (not what this is about) go unchecked.
+    """
+    from moto.iam import access_control
+
+    denied: list[str] = []
+    check = access_control.IAMRequestBase.check_action_permitted
+
+    def judged_as_iam_would(self: Any, resource: str) -> None:
+        service, _, action = self._action.partition(":")
+        if service == "monitoring":
+            self._action = f"cloudwatch:{action}"
+        if self._action == "s3:GetPublicAccessBlock" and "/v20180820/" in self._path:
+            self._action = "s3:GetAccountPublicAccessBlock"
+        try:
+            check(self, resource)
+        except Exception:
+            denied.append(self._action)
+            raise
+
+    monkeypatch.setattr(
+        access_control.IAMRequestBase, "check_action_permitted", judged_as_iam_would
+    )
+    monkeypatch.setattr(access_control.IAMRequestBase, "check_signature", lambda self: None)
+    no_proxy = {"http": "", "https": ""}
+    requests.post(f"{cloud.endpoint_url}/moto-api/reset-auth", data=b"0", proxies=no_proxy)
+    try:
+        yield denied
+    finally:
+        requests.post(f"{cloud.endpoint_url}/moto-api/reset-auth", data=b"inf", proxies=no_proxy)
+
+
+def test_the_auditor_holds_only_security_audit(cloud: AwsCloud) -> None:
+    with aws_env(cloud):
+        iam = boto3.client("iam")
+        assert iam.list_attached_user_policies(UserName=AUDITOR_USER)["AttachedPolicies"] == []
+        assert iam.list_user_policies(UserName=AUDITOR_USER)["PolicyNames"] == []
+        (group,) = iam.list_groups_for_user(UserName=AUDITOR_USER)["Groups"]
+        attached = iam.list_attached_group_policies(GroupName=group["GroupName"])
+        assert [p["PolicyName"] for p in attached["AttachedPolicies"]] == ["SecurityAudit"]
+        # Besides: the right to assume the audit role of the other accounts, nothing else.
+        (inline,) = iam.list_group_policies(GroupName=group["GroupName"])["PolicyNames"]
+        document = iam.get_group_policy(GroupName=group["GroupName"], PolicyName=inline)
+        statements = document["PolicyDocument"]["Statement"]
+        assert [s["Action"] for s in statements] == ["sts:AssumeRole"]
+
+
+@pytest.mark.parametrize("through_role", [False, True], ids=["own-account", "assumed-role"])
+def test_security_audit_is_enough(
+    cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch, through_role: bool
+) -> None:
+    request = CollectRequest(provider="aws", regions=cloud.regions, workers=4)
+    if through_role:
+        request = CollectRequest(
+            provider="aws",
+            regions=cloud.regions,
+            role_arn=cloud.role_arn,
+            external_id=cloud.external_id,
+            workers=4,
+        )
+    with aws_env(cloud, **cloud.auditor), iam_enforced(cloud, monkeypatch) as denied:
+        (target,) = targets_for(request)
+        doc, stats = collect_account(target, request)
+    assert denied == []
+    assert doc["coverage"] == []
+    assert [f for f in stats.failures if f.status == "denied"] == []
+    # What does fail is what moto does not implement, never a permission.
+    assert {(f.service, f.operation, f.status) for f in stats.failures} == {
+        ("accessanalyzer", "ListAnalyzers", "error")
+    }
+    assert sum(len(by_id) for by_id in doc["resources"].values()) > 50
+
+
+def test_enforcement_is_real(cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same collection by a principal without SecurityAudit is denied, and the
+    denials land in coverage and in the run's failures: the test above can fail."""
+    with aws_env(cloud):
+        iam = boto3.client("iam")
+        iam.create_user(UserName="no-permissions")
+        key = iam.create_access_key(UserName="no-permissions")["AccessKey"]
+    creds = {
+        "AWS_ACCESS_KEY_ID": key["AccessKeyId"],
+        "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+    }
+    request = CollectRequest(provider="aws", regions=("us-east-1",), workers=4)
+    with aws_env(cloud, **creds), iam_enforced(cloud, monkeypatch) as denied:
+        (target,) = targets_for(request)
+        doc, stats = collect_account(target, request)
+    assert {"iam:GetAccountAuthorizationDetails", "ec2:DescribeInstances"} <= set(denied)
+    statuses = {(e["service"], e["status"]) for e in doc["coverage"]}
+    assert {("iam", "denied"), ("ec2", "denied"), ("s3", "denied")} <= statuses
+    assert "s3_public_access_block" in doc["resources"]["aws_account"][cloud.account_id]["unknown"]
+    assert any(f.status == "denied" for f in stats.failures)
+
+
+def test_every_call_only_reads(cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    operations: set[tuple[str, str]] = set()
+    original = botocore.client.BaseClient._make_api_call
+
+    def recording(self: Any, operation_name: str, api_params: Any) -> Any:
+        operations.add((self.meta.service_model.service_name, operation_name))
+        return original(self, operation_name, api_params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", recording)
+    collect_from(cloud)
+    collect_from(cloud, role_arn=cloud.role_arn, external_id=cloud.external_id)
+    writes = {op for _, op in operations if not READ_ONLY.match(op)} - NOT_NAMED_AS_READS
+    assert writes == set()
+    assert {op for _, op in operations} >= NOT_NAMED_AS_READS
+    services = {service for service, _ in operations}
+    assert services >= {
+        "iam", "s3", "s3control", "ec2", "rds", "efs", "cloudtrail", "config", "kms", "logs",
+        "cloudwatch", "sns", "elbv2", "lambda", "guardduty", "securityhub", "accessanalyzer",
+        "organizations", "account", "sts",
+    }  # fmt: skip
