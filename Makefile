@@ -13,7 +13,7 @@ export CSPM_OPA_BIN := $(OPA)
 SARIF_SCHEMA := .tools/sarif-2.1.0-rtm.5.json
 SARIF_SHA256 := 2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
 
-.PHONY: install browser demo test lint pytest rego-test fmt bench clean
+.PHONY: install browser demo test lint pytest rego-test fmt bench bench-aws bench-aws-prowler clean
 
 install: $(STAMP) $(OPA_STAMP)
 
@@ -73,6 +73,14 @@ fmt: install
 
 bench: install
 	$(PY) benchmarks/bench_evaluate.py
+
+bench-aws: install
+	$(PY) benchmarks/bench_collect_aws.py --sizes 1000 10000
+
+# Prowler lives in its own venv, outside the project's dependencies.
+bench-aws-prowler: install
+	test -x /tmp/prowler-venv/bin/prowler || (python3 -m venv /tmp/prowler-venv && /tmp/prowler-venv/bin/pip install -q prowler)
+	$(PY) benchmarks/bench_collect_aws.py --prowler /tmp/prowler-venv/bin/prowler
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -20,7 +20,7 @@ from cspm_opa.waivers import load_waivers
 from tests.conftest import REPO
 
 SARIF_SCHEMA = REPO / ".tools" / "sarif-2.1.0-rtm.5.json"
-DEMO = REPO / "cspm_opa" / "testing" / "demo"
+TEST_DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def result() -> dict[str, Any]:
     with LocalOpa() as engine:
         findings = evaluate(snaps, engine)
         return assess(snaps, findings, engine.catalog,
-                      waivers=load_waivers(DEMO / "waivers.yaml")).result  # fmt: skip
+                      waivers=load_waivers(TEST_DATA / "waivers.yaml")).result  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from cspm_opa.waivers import load_waivers
 from tests.browser import open_page
 
 DEMO = Path(__file__).resolve().parents[1] / "cspm_opa" / "testing" / "demo"
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def result() -> dict[str, Any]:
         findings = evaluate(snaps, engine)
         outcome = assess(
             snaps, findings, engine.catalog,
-            scope=load_scope(DEMO / "scope.yaml"), waivers=load_waivers(DEMO / "waivers.yaml"),
+            scope=load_scope(DEMO / "scope.yaml"), waivers=load_waivers(TEST_DATA / "waivers.yaml"),
             today=date(2026, 11, 29),
         )  # fmt: skip
     return outcome.result

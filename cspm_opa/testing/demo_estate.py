@@ -27,9 +27,10 @@ class DemoPart:
 
 
 def _aws() -> list[dict[str, Any]]:
-    from cspm_opa.testing.estate import sample_estate
+    from cspm_opa.testing.aws_cloud import aws_cloud
 
-    return sample_estate()
+    with aws_cloud() as cloud:
+        return cloud.collect_estate()
 
 
 def _azure() -> list[dict[str, Any]]:
@@ -48,7 +49,11 @@ def _gcp() -> list[dict[str, Any]]:
 
 def demo_parts() -> list[DemoPart]:
     return [
-        DemoPart("aws", "two AWS accounts (sample estate)", _aws),
+        DemoPart(
+            "aws",
+            "two AWS accounts from moto, boto3 collector, the second via an assumed role",
+            _aws,
+        ),
         DemoPart("azure", "Azure subscriptions from a local ARM fake, azure-mgmt clients", _azure),
         DemoPart("gcp", "GCP projects from a local Cloud Asset fake, google-cloud-asset", _gcp),
     ]

@@ -1,8 +1,10 @@
-"""The demo estate: two AWS accounts with good and bad resources mixed.
+"""A static AWS estate of two accounts with good and bad resources mixed, built from
+documents (no cloud, no collector): the fixture of the report, export and evaluation
+tests. (``cspm-opa demo`` collects its AWS part from moto instead: testing/aws_cloud.py.)
 
 ``prod-payments`` (111122223333) and ``dev-sandbox`` (444455556666), each in us-east-1
-and eu-west-1, taken at a fixed moment. Every check of the built-in AWS pack fails on at
-least one resource and passes on at least one other somewhere in the estate. Two things
+and eu-west-1, taken at a fixed moment. Each of the first 38 checks of the AWS pack fails
+on at least one resource and passes on another somewhere in the estate. Two things
 are left uncollected on purpose, so the demo shows UNKNOWN results: the policy of the
 ``payments-exports`` bucket (``"unknown": ["policy"]``), and the EFS listing of
 eu-west-1 in the dev account (a coverage entry). Nothing here is random.
