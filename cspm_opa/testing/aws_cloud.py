@@ -289,11 +289,16 @@ def _moto_environment() -> Iterator[None]:
     quiet.setLevel(logging.CRITICAL)
     # moto prints a line to stdout for each request to a service it lacks (Access
     # Analyzer); the collector already records those calls as failed.
+    # Fakes may nest (a test's cloud inside a session's), so each restores what it found.
+    previous = vars(werkzeug_app).get("print")
     werkzeug_app.print = _unless_missing_backend  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        del werkzeug_app.print  # type: ignore[attr-defined]
+        if previous is None:
+            vars(werkzeug_app).pop("print", None)
+        else:
+            werkzeug_app.print = previous  # type: ignore[attr-defined]
         quiet.setLevel(level)
         for key, value in saved.items():
             if value is None:
