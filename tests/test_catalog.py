@@ -116,3 +116,20 @@ def test_lint_flags_unformatted_rego(tmp_path: Path, opa_bin: Path) -> None:
     path = write_policy(tmp_path, "p/check.rego", TAG_CHECK.replace("\tsome id", "   some   id"))
     report = lint([tmp_path / "p"], opa_bin)
     assert any(p.startswith(f"{path}: not formatted") for p in report.problems)
+
+
+def test_reads_follow_imported_helper_packages(tmp_path: Path, opa_bin: Path) -> None:
+    write_policy(tmp_path, "p/lib/acme.rego", (
+        "package cspm.lib.acme\n\nimport data.cspm.lib.net\n\n"
+        "versioned(bucket) if bucket.config.versioning.status == \"Enabled\"\n"
+    ))  # fmt: skip
+    text = TAG_CHECK.replace(
+        "package cspm.checks.aws.acme.owner_tag\n",
+        "package cspm.checks.aws.acme.owner_tag\n\nimport data.cspm.lib.acme\n",
+    ).replace("not bucket.tags.Owner", "not acme.versioned(bucket)")
+    write_policy(tmp_path, "p/check.rego", text)
+    catalog = load_catalog([rego_dir(), tmp_path / "p"], opa_bin)
+    policy = catalog.get("ACME-S3-001")
+    # The field is read only inside the helper, yet counts; so does what net reads (none).
+    assert policy.reads == {"versioning"}
+    assert policy.depends_on == {"aws_s3_bucket"}

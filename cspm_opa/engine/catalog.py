@@ -31,9 +31,14 @@ ALL = "*"
 _REFS_POLICY = """
 package cspm_refs
 
-result[name] := {"types": types, "fields": fields} if {
+result[name] := {"package": pkg, "imports": imports, "types": types, "fields": fields} if {
 	some name, text in input.files
 	mod := rego.parse_module(name, text)
+	pkg := concat(".", [t.value | some i, t in mod["package"].path; i > 0])
+	imports := {concat(".", [t.value | some j, t in imp.path.value; j > 0]) |
+		some imp in object.get(mod, "imports", [])
+		imp.path.value[0].value == "data"
+	}
 	refs := [r | walk(mod, [_, node]); is_object(node); node.type == "ref"; r := node.value]
 	types := {t | some r in refs; r[0].value == "input"; r[1].value == "resources"; t := term(r, 2)}
 	fields := {f |
@@ -238,8 +243,35 @@ def _refs(opa: Path, files: Sequence[Path]) -> dict[str, dict[str, list[str]]]:
         )
     if proc.returncode != 0:
         raise PolicyError(_eval_error(proc.stdout, proc.stderr))
-    result = json.loads(proc.stdout)["result"][0]["expressions"][0]["value"]
-    return {k: v for k, v in result.items()}
+    result: dict[str, dict[str, Any]] = json.loads(proc.stdout)["result"][0]["expressions"][0][
+        "value"
+    ]
+    return _through_imports(result)
+
+
+def _through_imports(parsed: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, list[str]]]:
+    """Add to each file what the helper packages it imports (data.cspm.lib..., and theirs)
+    read, so a field read inside a helper function still makes the check UNKNOWN when it
+    was not collected. Over-approximates: a helper's every read counts, called or not."""
+    by_package: dict[str, list[Mapping[str, Any]]] = {}
+    for entry in parsed.values():
+        by_package.setdefault(entry["package"], []).append(entry)
+    out: dict[str, dict[str, list[str]]] = {}
+    for name, entry in parsed.items():
+        types, fields = set(entry["types"]), set(entry["fields"])
+        pending = [i for i in entry["imports"] if i.startswith("cspm.lib")]
+        seen: set[str] = set()
+        while pending:
+            package = pending.pop()
+            if package in seen:
+                continue
+            seen.add(package)
+            for lib in by_package.get(package, []):
+                types |= set(lib["types"])
+                fields |= set(lib["fields"])
+                pending += [i for i in lib["imports"] if i.startswith("cspm.lib")]
+        out[name] = {"types": sorted(types), "fields": sorted(fields)}
+    return out
 
 
 def _eval_error(stdout: str, stderr: str) -> str:
