@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cspm_opa.testing.azure_builders import ALERT_OPERATIONS
 from cspm_opa.testing.azure_cloud import TENANT_ID, AzureCloud
 from cspm_opa.testing.azure_rest import Expected, guid
 from cspm_opa.testing.azure_rest_ops import DEFENDER_PLANS, OpsWriter
@@ -28,18 +29,6 @@ DEV = "3a9d4b17-6e28-4f0a-b5c1-8e2f7d9a0c44"
 SUBSCRIPTIONS = {PROD: "contoso-prod", DEV: "contoso-dev"}
 READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
 USER_ACCESS_ADMINISTRATOR = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
-ALERT_OPERATIONS = (
-    "Microsoft.Authorization/policyAssignments/write",
-    "Microsoft.Authorization/policyAssignments/delete",
-    "Microsoft.Network/networkSecurityGroups/write",
-    "Microsoft.Network/networkSecurityGroups/delete",
-    "Microsoft.Security/securitySolutions/write",
-    "Microsoft.Security/securitySolutions/delete",
-    "Microsoft.Sql/servers/firewallRules/write",
-    "Microsoft.Sql/servers/firewallRules/delete",
-    "Microsoft.Network/publicIPAddresses/write",
-    "Microsoft.Network/publicIPAddresses/delete",
-)
 ALERT_POLICIES = {
     op: f"AZURE-MONITOR-{n:03d}" for n, op in enumerate(ALERT_OPERATIONS, start=3)
 } | {"ServiceHealth": "AZURE-MONITOR-013"}

@@ -7,24 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from cspm_opa.testing.azure_builders import DEFENDER_PLANS
 from cspm_opa.testing.azure_rest import ArmWriter, diag, guid
 from cspm_opa.testing.builders import deep_merge
 
 __all__ = ["DEFENDER_PLANS", "OpsWriter"]
-
-DEFENDER_PLANS = (
-    "VirtualMachines",
-    "Containers",
-    "StorageAccounts",
-    "AppServices",
-    "CosmosDbs",
-    "OpenSourceRelationalDatabases",
-    "SqlServers",
-    "SqlServerVirtualMachines",
-    "KeyVaults",
-    "Arm",
-    "Dns",
-)
 
 
 class OpsWriter(ArmWriter):
