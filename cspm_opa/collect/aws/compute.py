@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
-from cspm_opa.collect.aws.runner import Outcome, Unit, gap
-from cspm_opa.collect.aws.units import try_call
+from cspm_opa.collect.aws.runner import Outcome, Unit
+from cspm_opa.collect.aws.units import listing_failed, try_call
 from cspm_opa.normalize.aws import Record, environment_names
 
 __all__ = ["compute_units", "without_secrets"]
@@ -37,8 +37,7 @@ def _functions(api: Api, region: str) -> Outcome:
     try:
         functions = api.pages("lambda", region, "list_functions", "Functions")
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("lambda", region, exc.status, detail, FUNCTIONS)])
+        return listing_failed("lambda", region, exc, FUNCTIONS)
     return Outcome(followups=[_function_unit(without_secrets(f), region) for f in functions])
 
 
@@ -78,8 +77,7 @@ def _balancers(api: Api, region: str) -> Outcome:
     try:
         balancers = api.pages("elbv2", region, "describe_load_balancers", "LoadBalancers")
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("elbv2", region, exc.status, detail, BALANCERS)])
+        return listing_failed("elbv2", region, exc, BALANCERS)
     return Outcome(followups=[_listeners_unit(b, region) for b in balancers])
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
-from cspm_opa.collect.aws.runner import Outcome, Unit, gap
-from cspm_opa.collect.aws.units import call_unit, listing_unit, try_call
+from cspm_opa.collect.aws.runner import Outcome, Unit
+from cspm_opa.collect.aws.units import call_unit, listing_failed, listing_unit, try_call
 from cspm_opa.normalize.aws import Record
 
 __all__ = ["ec2_units"]
@@ -48,8 +48,7 @@ def _snapshots(api: Api, region: str) -> Outcome:
     try:
         snapshots = api.pages("ec2", region, "describe_snapshots", "Snapshots", OwnerIds=["self"])
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("ec2", region, exc.status, detail, SNAPSHOTS)])
+        return listing_failed("ec2", region, exc, SNAPSHOTS)
     return Outcome(followups=[_permissions_unit(s, region) for s in snapshots])
 
 

@@ -7,8 +7,8 @@ import time
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
-from cspm_opa.collect.aws.runner import Outcome, Unit, gap
-from cspm_opa.collect.aws.units import failed_record, listing_unit, try_call
+from cspm_opa.collect.aws.runner import Outcome, Unit
+from cspm_opa.collect.aws.units import failed_record, listing_failed, listing_unit, try_call
 from cspm_opa.normalize.aws import Record
 
 __all__ = ["REPORT_WAIT_SECONDS", "iam_units"]
@@ -50,8 +50,7 @@ def _authorization(api: Api, home: str) -> Outcome:
             Filter=["User", "Role", "Group", "LocalManagedPolicy"],
         )
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("iam", GLOBAL, exc.status, detail, IDENTITY_TYPES)])
+        return listing_failed("iam", GLOBAL, exc, IDENTITY_TYPES)
     return Outcome(records=[Record("iam.authorization", GLOBAL, dict(data))])
 
 
@@ -61,8 +60,7 @@ def _aws_policies(api: Api, home: str) -> Outcome:
             "iam", home, "list_policies", "Policies", Scope="AWS", OnlyAttached=True
         )
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("iam", GLOBAL, exc.status, detail, ("aws_iam_policy",))])
+        return listing_failed("iam", GLOBAL, exc, ("aws_iam_policy",))
     return Outcome(followups=[_policy_unit(p, home) for p in policies])
 
 

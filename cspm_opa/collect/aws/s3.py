@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
-from cspm_opa.collect.aws.runner import Outcome, Unit, gap
-from cspm_opa.collect.aws.units import try_call
+from cspm_opa.collect.aws.runner import Outcome, Unit
+from cspm_opa.collect.aws.units import listing_failed, try_call
 from cspm_opa.normalize.aws import Record
 
 __all__ = ["bucket_region", "s3_units"]
@@ -51,8 +51,7 @@ def _buckets(api: Api, home: str) -> Outcome:
     try:
         buckets = api.pages("s3", home, "list_buckets", "Buckets")
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("s3", GLOBAL, exc.status, detail, TYPES)])
+        return listing_failed("s3", GLOBAL, exc, TYPES)
     return Outcome(followups=[_bucket_unit(b, home) for b in buckets])
 
 

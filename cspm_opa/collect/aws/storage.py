@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
-from cspm_opa.collect.aws.runner import Outcome, Unit, gap
-from cspm_opa.collect.aws.units import listing_unit, try_call
+from cspm_opa.collect.aws.runner import Outcome, Unit
+from cspm_opa.collect.aws.units import listing_failed, listing_unit, try_call
 from cspm_opa.normalize.aws import Record
 
 __all__ = ["storage_units"]
@@ -40,8 +40,7 @@ def _snapshots(api: Api, region: str) -> Outcome:
     try:
         snapshots = api.pages("rds", region, "describe_db_snapshots", "DBSnapshots")
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("rds", region, exc.status, detail, SNAPSHOTS)])
+        return listing_failed("rds", region, exc, SNAPSHOTS)
     records, followups = [], []
     for snapshot in snapshots:
         if snapshot.get("SnapshotType") == "manual":

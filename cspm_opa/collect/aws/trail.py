@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
-from cspm_opa.collect.aws.runner import Outcome, Unit, gap
-from cspm_opa.collect.aws.units import try_call
+from cspm_opa.collect.aws.runner import Outcome, Unit
+from cspm_opa.collect.aws.units import listing_failed, try_call
 from cspm_opa.normalize.aws import Record
 
 __all__ = ["trail_units"]
@@ -26,8 +26,7 @@ def _trails(api: Api, region: str) -> Outcome:
     try:
         found = api.call("cloudtrail", region, "describe_trails", includeShadowTrails=False)
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("cloudtrail", region, exc.status, detail, TRAILS)])
+        return listing_failed("cloudtrail", region, exc, TRAILS)
     records = []
     # Each trail is read in its home region, where its status and selectors live.
     for trail in (found or {}).get("trailList", []):
@@ -53,8 +52,7 @@ def _keys(api: Api, region: str) -> Outcome:
     try:
         keys = api.pages("kms", region, "list_keys", "Keys")
     except CallFailed as exc:
-        detail = f"{exc.operation}: {exc.detail}"
-        return Outcome(coverage=[gap("kms", region, exc.status, detail, KEYS)])
+        return listing_failed("kms", region, exc, KEYS)
     aliases: dict[str, list[str]] = {}
     try:
         for alias in api.pages("kms", region, "list_aliases", "Aliases"):

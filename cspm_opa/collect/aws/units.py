@@ -8,7 +8,7 @@ instead, so the normalizer marks that field unknown on the resources it belongs 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
@@ -21,6 +21,14 @@ __all__ = ["call_unit", "failed_record", "listing_unit", "try_call"]
 def failed_record(kind: str, region: str, exc: CallFailed) -> Record:
     """A record saying that ``exc.operation`` failed."""
     return Record(kind, region, failed={exc.operation: f"{exc.status}: {exc.detail}"})
+
+
+def listing_failed(
+    service: str, region: str, exc: CallFailed, resource_types: Sequence[str]
+) -> Outcome:
+    """A listing that failed: one coverage entry, so the checks that needed it are UNKNOWN."""
+    detail = f"{exc.operation}: {exc.detail}"
+    return Outcome(coverage=[gap(service, region, exc.status, detail, resource_types)])
 
 
 def listing_unit(
@@ -43,8 +51,7 @@ def listing_unit(
             items = api.pages(service, client_region or region, method, key, **params)
         except CallFailed as exc:
             if resource_types:
-                detail = f"{exc.operation}: {exc.detail}"
-                return Outcome(coverage=[gap(service, region, exc.status, detail, resource_types)])
+                return listing_failed(service, region, exc, resource_types)
             return Outcome(records=[failed_record(kind, region, exc)])
         return Outcome(records=[Record(kind, region, {key: items})])
 
