@@ -8,20 +8,33 @@ TOOLS := $(CURDIR)/.tools/bin
 OPA := $(TOOLS)/opa
 OPA_STAMP := $(TOOLS)/.opa-$(OPA_VERSION)
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 export CSPM_OPA_BIN := $(OPA)
 
 SARIF_SCHEMA := .tools/sarif-2.1.0-rtm.5.json
 SARIF_SHA256 := 2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
 
-.PHONY: install browser demo test lint pytest rego-test fmt bench bench-aws bench-aws-prowler clean
+.PHONY: install lock browser demo test lint pytest rego-test fmt bench bench-aws bench-aws-prowler clean
 
 install: $(STAMP) $(OPA_STAMP)
 
-$(STAMP): pyproject.toml
+# Every runtime, test and build dependency (pip and hatchling included) comes from the
+# lock, by exact version and sha256, and nothing else: --no-deps keeps pip from pulling an
+# unlocked package, and cspm-opa itself is built by the locked hatchling (no isolation).
+# `pip check` then fails if the lock no longer satisfies pyproject's ranges: run `make lock`.
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $(STAMP)
+
+# Re-resolve pyproject's ranges (dev extra and build backend) to today's releases, with the
+# hashes of every file of each pinned version. Commit the result; CI installs only from it.
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --extra dev --all-build-deps --no-emit-index-url --no-emit-find-links \
+	  --upgrade --output-file $(LOCK) pyproject.toml
 
 # OPA from the Go module proxy at a pinned version; never from a release download page.
 # The stamp names the version, so changing OPA_VERSION rebuilds; Go's module and build

@@ -23,7 +23,7 @@ from cspm_opa.errors import CollectionError
 from cspm_opa.model import Finding, Status
 from cspm_opa.testing.aws_cloud import AwsCloud
 from tests.aws.conftest import aws_env, collect_from
-from tests.aws.test_aws_least_privilege import iam_enforced
+from tests.aws.iam_enforcement import iam_enforced
 
 US = "us-east-1"
 

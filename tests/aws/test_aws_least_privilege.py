@@ -4,21 +4,19 @@ collector calls nothing that writes."""
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import botocore.client
 import pytest
-import requests
 
 from cspm_opa.collect import CollectRequest
 from cspm_opa.collect.aws import collect_account
 from cspm_opa.collect.aws.session import targets_for
 from cspm_opa.testing.aws_cloud import AUDITOR_USER, AwsCloud
 from tests.aws.conftest import aws_env, collect_from
+from tests.aws.iam_enforcement import iam_enforced
 
 READ_ONLY = re.compile(r"^(List|Describe|Get)[A-Z]")
 
@@ -31,46 +29,6 @@ NOT_NAMED_AS_READS = {
     # when they expire); it changes nothing in either account.
     "AssumeRole",
 }
-
-
-@contextlib.contextmanager
-def iam_enforced(cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """moto checks every request against the caller's IAM policies while inside; yields
-    the actions it denied.
-
-    Two moto quirks are set right so that it judges the action names real IAM uses:
-    it names actions by the signing name (``monitoring:DescribeAlarms`` for
-    ``cloudwatch:DescribeAlarms``) and calls S3 Control's account-level
-    GetPublicAccessBlock ``s3:GetPublicAccessBlock``; and its SigV4 re-computation fails
-    for some REST services, so signatures (not what this is about) go unchecked.
-    """
-    from moto.iam import access_control
-
-    denied: list[str] = []
-    check = access_control.IAMRequestBase.check_action_permitted
-
-    def judged_as_iam_would(self: Any, resource: str) -> None:
-        service, _, action = self._action.partition(":")
-        if service == "monitoring":
-            self._action = f"cloudwatch:{action}"
-        if self._action == "s3:GetPublicAccessBlock" and "/v20180820/" in self._path:
-            self._action = "s3:GetAccountPublicAccessBlock"
-        try:
-            check(self, resource)
-        except Exception:
-            denied.append(self._action)
-            raise
-
-    monkeypatch.setattr(
-        access_control.IAMRequestBase, "check_action_permitted", judged_as_iam_would
-    )
-    monkeypatch.setattr(access_control.IAMRequestBase, "check_signature", lambda self: None)
-    no_proxy = {"http": "", "https": ""}
-    requests.post(f"{cloud.endpoint_url}/moto-api/reset-auth", data=b"0", proxies=no_proxy)
-    try:
-        yield denied
-    finally:
-        requests.post(f"{cloud.endpoint_url}/moto-api/reset-auth", data=b"inf", proxies=no_proxy)
 
 
 def test_the_auditor_holds_only_security_audit(cloud: AwsCloud) -> None:
@@ -101,10 +59,18 @@ def test_security_audit_is_enough(
             external_id=cloud.external_id,
             workers=4,
         )
-    with aws_env(cloud, **cloud.auditor), iam_enforced(cloud, monkeypatch) as denied:
+    with aws_env(cloud, **cloud.auditor), iam_enforced(cloud, monkeypatch) as judgement:
         (target,) = targets_for(request)
         doc, stats = collect_account(target, request)
-    assert denied == []
+    assert judgement.denied == []
+    # Judged under AWS's own action names, not moto's operation-derived ones.
+    assert {
+        "s3:ListAllMyBuckets", "s3:GetEncryptionConfiguration", "s3:GetBucketPublicAccessBlock",
+        "s3:GetAccountPublicAccessBlock", "cloudwatch:DescribeAlarms",
+    } <= judgement.judged  # fmt: skip
+    assert not {"s3:ListBuckets", "s3:GetBucketEncryption", "s3:GetPublicAccessBlock"} & (
+        judgement.judged
+    )
     assert doc["coverage"] == []
     assert [f for f in stats.failures if f.status == "denied"] == []
     # What does fail is what moto does not implement, never a permission.
@@ -126,10 +92,12 @@ def test_enforcement_is_real(cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch) -
         "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
     }
     request = CollectRequest(provider="aws", regions=("us-east-1",), workers=4)
-    with aws_env(cloud, **creds), iam_enforced(cloud, monkeypatch) as denied:
+    with aws_env(cloud, **creds), iam_enforced(cloud, monkeypatch) as judgement:
         (target,) = targets_for(request)
         doc, stats = collect_account(target, request)
-    assert {"iam:GetAccountAuthorizationDetails", "ec2:DescribeInstances"} <= set(denied)
+    assert {
+        "iam:GetAccountAuthorizationDetails", "ec2:DescribeInstances", "s3:ListAllMyBuckets"
+    } <= set(judgement.denied)  # fmt: skip
     statuses = {(e["service"], e["status"]) for e in doc["coverage"]}
     assert {("iam", "denied"), ("ec2", "denied"), ("s3", "denied")} <= statuses
     assert "s3_public_access_block" in doc["resources"]["aws_account"][cloud.account_id]["unknown"]
