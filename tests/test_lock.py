@@ -5,6 +5,7 @@ drift, a package installed by hand, or a pyproject change without `make lock` fa
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from importlib import metadata
@@ -20,29 +21,26 @@ PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s\\;]+)")
 PROJECT = "cspm-opa"
 
 
-def locked() -> dict[str, str]:
+@functools.cache
+def read_lock() -> tuple[dict[str, str], frozenset[str]]:
+    """The lock's pins (name -> version), and the names whose pin carries at least one
+    sha256 (pip-compile writes them on the lines after the pin); parsed once."""
     pins: dict[str, str] = {}
+    hashed: set[str] = set()
+    current: str | None = None
     for number, line in enumerate(LOCK.read_text(encoding="utf-8").splitlines(), 1):
         match = PIN.match(line)
         if match:
-            name = canonicalize_name(match[1])
-            assert name not in pins, f"{LOCK.name}:{number}: {name} pinned twice"
-            pins[name] = match[2]
-    return pins
-
-
-def hashed() -> set[str]:
-    """Names whose pin carries at least one sha256 (pip-compile puts them on the lines
-    after the pin)."""
-    names: set[str] = set()
-    current: str | None = None
-    for line in LOCK.read_text(encoding="utf-8").splitlines():
-        match = PIN.match(line)
-        if match:
             current = canonicalize_name(match[1])
+            assert current not in pins, f"{LOCK.name}:{number}: {current} pinned twice"
+            pins[current] = match[2]
         elif current and line.strip().startswith("--hash=sha256:"):
-            names.add(current)
-    return names
+            hashed.add(current)
+    return pins, frozenset(hashed)
+
+
+def locked() -> dict[str, str]:
+    return read_lock()[0]
 
 
 def installed() -> dict[str, str]:
@@ -64,7 +62,7 @@ def test_the_lock_pins_every_package_with_hashes() -> None:
     pins = locked()
     assert len(pins) > 50
     assert {"hatchling", "pip", "moto", "boto3", "pytest"} <= set(pins)
-    assert set(pins) - hashed() == set()
+    assert set(pins) - read_lock()[1] == set()
 
 
 def test_installed_versions_are_the_locked_ones() -> None:
