@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cspm_opa.localclouds.aws_cloud import aws_cloud
+from cspm_opa.localclouds.azure_demo import azure_demo_cloud
+from cspm_opa.localclouds.gcp_demo import gcp_demo_cloud
 from cspm_opa.report import render_text
 from cspm_opa.schemas import default_store
-from cspm_opa.testing.aws_cloud import aws_cloud
-from cspm_opa.testing.azure_cloud import azure_demo_cloud
-from cspm_opa.testing.gcp_cloud import gcp_demo_cloud
 
 CLI = Path(sys.executable).with_name("cspm-opa")
 

@@ -22,7 +22,7 @@ from cspm_opa.testing.estate import sample_estate
 from cspm_opa.waivers import load_waivers
 from tests.browser import open_page
 
-DEMO = Path(__file__).resolve().parents[1] / "cspm_opa" / "testing" / "demo"
+DEMO = Path(__file__).resolve().parents[1] / "cspm_opa" / "localclouds" / "demo"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cspm_opa.cli import _common as c
 
-DEMO_FILES = Path(__file__).resolve().parents[1] / "testing" / "demo"
+DEMO_FILES = Path(__file__).resolve().parents[1] / "localclouds" / "demo"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -27,9 +27,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
 def run(args: argparse.Namespace) -> int:
     from cspm_opa import report
     from cspm_opa.engine.local import LocalOpa
+    from cspm_opa.localclouds.demo_estate import collect_part, demo_parts
     from cspm_opa.scope import load_scope
     from cspm_opa.snapshots import snapshot_from_dict, write_snapshot
-    from cspm_opa.testing.demo_estate import collect_part, demo_parts
     from cspm_opa.waivers import load_waivers
 
     out = Path(args.out_dir)

@@ -1,1 +1,2 @@
-"""Document builders and the sample estate, for tests, the demo and users' own tests."""
+"""Document builders, a static sample estate and PolicyTester, for tests and users' own
+tests. The local clouds the demo and end-to-end tests scan live in cspm_opa.localclouds."""

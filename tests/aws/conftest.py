@@ -13,8 +13,8 @@ import pytest
 from cspm_opa import LocalOpa, evaluate, snapshot_from_dict
 from cspm_opa.collect import CollectRequest
 from cspm_opa.collect.aws import collect
+from cspm_opa.localclouds.aws_cloud import AwsCloud, aws_cloud
 from cspm_opa.model import Finding
-from cspm_opa.testing.aws_cloud import AwsCloud, aws_cloud
 
 
 def aws_env(cloud: AwsCloud, **extra: str) -> contextlib.AbstractContextManager[None]:

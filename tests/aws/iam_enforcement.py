@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import requests
 
-from cspm_opa.testing.aws_cloud import AwsCloud
+from cspm_opa.localclouds.aws_cloud import AwsCloud
 
 # S3 API operation -> IAM action, where they differ (AWS Service Authorization Reference,
 # "Actions defined by Amazon S3"). Names already in IAM's form pass through unchanged.

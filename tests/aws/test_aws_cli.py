@@ -12,9 +12,7 @@ from typing import Any
 
 import pytest
 
-from cspm_opa.schemas import default_store
-from cspm_opa.snapshots import load_snapshot
-from cspm_opa.testing.aws_cloud import (
+from cspm_opa.localclouds.aws_cloud import (
     ACCOUNT,
     ISOLATION,
     PLANTED_SECRET,
@@ -22,6 +20,8 @@ from cspm_opa.testing.aws_cloud import (
     UNSET,
     AwsCloud,
 )
+from cspm_opa.schemas import default_store
+from cspm_opa.snapshots import load_snapshot
 
 CLI = str(Path(sys.executable).with_name("cspm-opa"))
 

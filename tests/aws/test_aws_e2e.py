@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from cspm_opa import LocalOpa
+from cspm_opa.localclouds.aws_cloud import ACCOUNT, PLANTS, SECOND_ACCOUNT, Plant
 from cspm_opa.model import Finding, Status
-from cspm_opa.testing.aws_cloud import ACCOUNT, PLANTS, SECOND_ACCOUNT, Plant
 
 PLANTED = [p for p in PLANTS if p.bad is not None]
 TWINNED = [p for p in PLANTS if p.good is not None]

@@ -20,8 +20,8 @@ from cspm_opa.collect.aws import collect, collect_account
 from cspm_opa.collect.aws.api import Api
 from cspm_opa.collect.aws.session import targets_for
 from cspm_opa.errors import CollectionError
+from cspm_opa.localclouds.aws_cloud import AwsCloud
 from cspm_opa.model import Finding, Status
-from cspm_opa.testing.aws_cloud import AwsCloud
 from tests.aws.conftest import aws_env, collect_from
 from tests.aws.iam_enforcement import iam_enforced
 

@@ -14,7 +14,7 @@ import pytest
 from cspm_opa.collect import CollectRequest
 from cspm_opa.collect.aws import collect_account
 from cspm_opa.collect.aws.session import targets_for
-from cspm_opa.testing.aws_cloud import AUDITOR_USER, AwsCloud
+from cspm_opa.localclouds.aws_cloud import AUDITOR_USER, AwsCloud
 from tests.aws.conftest import aws_env, collect_from
 from tests.aws.iam_enforcement import iam_enforced
 

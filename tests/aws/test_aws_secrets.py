@@ -10,9 +10,9 @@ from typing import Any
 import boto3
 
 from cspm_opa import LocalOpa, build_scan_result, snapshot_from_dict
+from cspm_opa.localclouds.aws_cloud import PLANTED_SECRET, AwsCloud
 from cspm_opa.model import Finding
 from cspm_opa.snapshots import write_snapshot
-from cspm_opa.testing.aws_cloud import PLANTED_SECRET, AwsCloud
 from tests.aws.conftest import aws_env
 
 

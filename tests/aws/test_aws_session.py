@@ -15,7 +15,7 @@ from cspm_opa.collect import CollectRequest
 from cspm_opa.collect.aws import _regions, units_for
 from cspm_opa.collect.aws.api import Api, classify
 from cspm_opa.collect.aws.session import SESSION_NAME, base_session, targets_for
-from cspm_opa.testing.aws_cloud import SECOND_ACCOUNT, AwsCloud
+from cspm_opa.localclouds.aws_cloud import SECOND_ACCOUNT, AwsCloud
 from tests.aws.conftest import aws_env
 
 

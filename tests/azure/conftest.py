@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from cspm_opa.collect import CollectRequest, collect
-from cspm_opa.testing.azure_cloud import AzureCloud, AzureCloudServer
-from cspm_opa.testing.azure_estate import Expected, seed
+from cspm_opa.localclouds.azure_cloud import AzureCloud, AzureCloudServer
+from cspm_opa.localclouds.azure_estate import Expected, seed
 
 Collect = Callable[..., list[dict[str, Any]]]
 

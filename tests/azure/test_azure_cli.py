@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cspm_opa.localclouds.azure_cloud import AzureCloudServer
+from cspm_opa.localclouds.azure_estate import DEV, PROD, Expected
 from cspm_opa.schemas import default_store
-from cspm_opa.testing.azure_cloud import AzureCloudServer
-from cspm_opa.testing.azure_estate import DEV, PROD, Expected
 
 CLI = Path(sys.executable).with_name("cspm-opa")
 

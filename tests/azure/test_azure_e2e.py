@@ -12,8 +12,8 @@ import pytest
 
 from cspm_opa import LocalOpa, Status, evaluate, snapshot_from_dict
 from cspm_opa.collect import CollectRequest, collect
-from cspm_opa.testing.azure_cloud import AzureCloudServer
-from cspm_opa.testing.azure_estate import DEV, PROD, SUBSCRIPTIONS, Expected, seed
+from cspm_opa.localclouds.azure_cloud import AzureCloudServer
+from cspm_opa.localclouds.azure_estate import DEV, PROD, SUBSCRIPTIONS, Expected, seed
 from tests.azure.conftest import Collect
 
 
@@ -98,7 +98,7 @@ def test_collect_scoped_to_one_subscription(
 
 
 def test_demo_snapshots_for_cspm_opa_demo(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cspm_opa.testing.azure_cloud import collect_demo_snapshots
+    from cspm_opa.localclouds.azure_demo import collect_demo_snapshots
 
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     docs = collect_demo_snapshots()

@@ -13,8 +13,8 @@ import cspm_opa.collect.azure._session as session
 from cspm_opa import LocalOpa, Status, evaluate, snapshot_from_dict
 from cspm_opa.collect import CollectRequest, collect
 from cspm_opa.errors import CollectionError
-from cspm_opa.testing.azure_cloud import AzureCloudServer
-from cspm_opa.testing.azure_estate import DEV, PROD, seed
+from cspm_opa.localclouds.azure_cloud import AzureCloudServer
+from cspm_opa.localclouds.azure_estate import DEV, PROD, seed
 from tests.azure.conftest import Collect
 
 PROD_SUB = f"/subscriptions/{PROD}"

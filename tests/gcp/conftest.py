@@ -14,9 +14,10 @@ import pytest
 
 from cspm_opa.collect import CollectRequest
 from cspm_opa.collect import gcp as gcp_collector
+from cspm_opa.localclouds.gcp_cloud import FakeGcp
+from cspm_opa.localclouds.gcp_demo import GcpDemoCloud, gcp_demo_cloud
 from cspm_opa.testing import gcp_assets as a
 from cspm_opa.testing.gcp_assets import ProjectRef
-from cspm_opa.testing.gcp_cloud import FakeGcp, GcpDemoCloud, gcp_demo_cloud
 
 PROJECT = ProjectRef("unit-proj", "555000111222", ("organizations/77",))
 

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cspm_opa.localclouds.gcp_demo import GcpDemoCloud
 from cspm_opa.schemas import default_store
-from cspm_opa.testing.gcp_cloud import GcpDemoCloud
 
 SCRIPT = Path(sys.executable).with_name("cspm-opa")
 

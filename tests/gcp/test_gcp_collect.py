@@ -13,9 +13,9 @@ from google.auth.credentials import AnonymousCredentials
 from cspm_opa import LocalOpa, Status, evaluate, snapshot_from_dict
 from cspm_opa.collect import CollectRequest, collect
 from cspm_opa.errors import CollectionError
+from cspm_opa.localclouds.gcp_cloud import FakeGcp
 from cspm_opa.testing import gcp_assets as a
 from cspm_opa.testing.gcp_assets import ProjectRef
-from cspm_opa.testing.gcp_cloud import FakeGcp
 from tests.gcp.conftest import PROJECT, Harness
 
 BUCKET = "storage.googleapis.com/Bucket"

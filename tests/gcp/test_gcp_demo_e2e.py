@@ -11,7 +11,7 @@ import pytest
 
 from cspm_opa import Finding, LocalOpa, Status, evaluate, snapshot_from_dict
 from cspm_opa.collect import collect
-from cspm_opa.testing.gcp_cloud import GcpDemoCloud
+from cspm_opa.localclouds.gcp_demo import GcpDemoCloud
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from cspm_opa.testing.aws_seed import PLANTED_SECRET
+from cspm_opa.localclouds.aws_seed import PLANTED_SECRET
 from cspm_opa.testing.builders import CIS_METRIC_FILTER_PATTERNS
 
 __all__ = [
@@ -320,7 +320,7 @@ def _reset(url: str) -> None:
 
 def _seed(url: str) -> dict[str, str]:
     """Plant both accounts (see :data:`PLANTS`); return the auditor's access key."""
-    from cspm_opa.testing.aws_seed import Clients, seed_hardened, seed_legacy
+    from cspm_opa.localclouds.aws_seed import Clients, seed_hardened, seed_legacy
 
     legacy = Clients(url, {"aws_access_key_id": FAKE_KEY[0],
                            "aws_secret_access_key": FAKE_KEY[1]})  # fmt: skip

@@ -27,21 +27,21 @@ class DemoPart:
 
 
 def _aws() -> list[dict[str, Any]]:
-    from cspm_opa.testing.aws_cloud import aws_cloud
+    from cspm_opa.localclouds.aws_cloud import aws_cloud
 
     with aws_cloud() as cloud:
         return cloud.collect_estate()
 
 
 def _azure() -> list[dict[str, Any]]:
-    from cspm_opa.testing.azure_cloud import collect_demo_snapshots
+    from cspm_opa.localclouds.azure_demo import collect_demo_snapshots
 
     return collect_demo_snapshots()
 
 
 def _gcp() -> list[dict[str, Any]]:
     from cspm_opa.collect import collect
-    from cspm_opa.testing.gcp_cloud import gcp_demo_cloud
+    from cspm_opa.localclouds.gcp_demo import gcp_demo_cloud
 
     with gcp_demo_cloud() as cloud:
         return collect(cloud.collect_request())

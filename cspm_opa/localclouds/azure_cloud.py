@@ -30,8 +30,7 @@ import re
 import secrets
 import ssl
 import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,8 +42,6 @@ __all__ = [
     "AzureCloud",
     "AzureCloudServer",
     "RecordedRequest",
-    "azure_demo_cloud",
-    "collect_demo_snapshots",
 ]
 
 TENANT_ID = "5e1a7c93-0b4d-4e62-8f37-a2c9d1e6b805"
@@ -417,40 +414,3 @@ class AzureCloudServer:
             disable_instance_discovery=True,
             connection_verify=str(self.ca_path),
         )
-
-
-@contextmanager
-def azure_demo_cloud() -> Iterator[AzureCloudServer]:
-    """A running local Azure seeded with the demo estate: two subscriptions, one in
-    good order and one with planted issues beside compliant twins (see
-    :mod:`cspm_opa.testing.azure_estate`). Yields the server: ``.url`` is the ARM
-    endpoint and authority host, ``.env()`` the variables for EnvironmentCredential,
-    ``.ca_path`` the CA bundle to trust, ``.credential()`` a ready credential."""
-    from cspm_opa.testing.azure_estate import seed
-
-    with AzureCloudServer() as server:
-        seed(server.cloud)
-        yield server
-
-
-def collect_demo_snapshots() -> list[dict[str, Any]]:
-    """Snapshot documents of the demo estate, collected through the real azure-mgmt
-    clients from a local Azure that runs only for this call. For ``cspm-opa demo``:
-    REQUESTS_CA_BUNDLE names the local CA while collecting and is restored after."""
-    import os
-
-    from cspm_opa.collect import CollectRequest, collect
-
-    with azure_demo_cloud() as server:
-        saved = os.environ.get("REQUESTS_CA_BUNDLE")
-        os.environ["REQUESTS_CA_BUNDLE"] = str(server.ca_path)
-        try:
-            request = CollectRequest(
-                provider="azure", endpoint=server.url, credential=server.credential()
-            )
-            return collect(request)
-        finally:
-            if saved is None:
-                os.environ.pop("REQUESTS_CA_BUNDLE", None)
-            else:
-                os.environ["REQUESTS_CA_BUNDLE"] = saved

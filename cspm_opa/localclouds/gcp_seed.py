@@ -1,4 +1,4 @@
-"""The GCP demo estate: what :func:`~cspm_opa.testing.gcp_cloud.gcp_demo_cloud` serves.
+"""The GCP demo estate: what :func:`~cspm_opa.localclouds.gcp_demo.gcp_demo_cloud` serves.
 
 Two projects in folder 5001 of organization 9001:
 
@@ -22,7 +22,7 @@ from cspm_opa.testing import gcp_assets as a
 from cspm_opa.testing.gcp_assets import CIS_LOG_METRICS, ProjectRef, policy
 
 if TYPE_CHECKING:
-    from cspm_opa.testing.gcp_cloud import FakeGcp
+    from cspm_opa.localclouds.gcp_cloud import FakeGcp
 
 __all__ = ["ORGANIZATION", "PROD", "SHARED", "Expectation", "seed_demo"]
 

@@ -1,5 +1,5 @@
 """The demo Azure estate, as ARM REST payloads for the local cloud of
-:mod:`cspm_opa.testing.azure_cloud`.
+:mod:`cspm_opa.localclouds.azure_cloud`.
 
 Two subscriptions in one tenant. ``contoso-prod`` is in good order: every check of the
 Azure pack passes there. ``contoso-dev`` carries planted issues, each beside a
@@ -9,7 +9,7 @@ scan must find: for every planted issue, the check and resource expected to FAIL
 be UNKNOWN); every other result PASSes.
 
 Payload shapes follow the examples in azure-rest-api-specs; the writers of
-:mod:`cspm_opa.testing.azure_rest` and :mod:`cspm_opa.testing.azure_rest_ops` default to
+:mod:`cspm_opa.localclouds.azure_rest` and :mod:`cspm_opa.localclouds.azure_rest_ops` default to
 compliant settings, and the planted issues below override them.
 """
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from cspm_opa.localclouds.azure_cloud import TENANT_ID, AzureCloud
+from cspm_opa.localclouds.azure_rest import Expected, guid
+from cspm_opa.localclouds.azure_rest_ops import DEFENDER_PLANS, OpsWriter
 from cspm_opa.testing.azure_builders import ALERT_OPERATIONS
-from cspm_opa.testing.azure_cloud import TENANT_ID, AzureCloud
-from cspm_opa.testing.azure_rest import Expected, guid
-from cspm_opa.testing.azure_rest_ops import DEFENDER_PLANS, OpsWriter
 
 __all__ = ["DEV", "PROD", "SUBSCRIPTIONS", "Expected", "seed"]
 

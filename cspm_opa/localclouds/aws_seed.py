@@ -1,4 +1,4 @@
-"""Seeds the two accounts of :mod:`cspm_opa.testing.aws_cloud` through moto's APIs.
+"""Seeds the two accounts of :mod:`cspm_opa.localclouds.aws_cloud` through moto's APIs.
 
 ``seed_legacy`` plants each misconfiguration next to a compliant twin; ``seed_hardened``
 configures an account the way the checks ask. Both use the real boto3 API calls a

@@ -1,12 +1,12 @@
-"""ARM REST payloads for the local Azure of :mod:`cspm_opa.testing.azure_cloud`.
+"""ARM REST payloads for the local Azure of :mod:`cspm_opa.localclouds.azure_cloud`.
 
 :class:`ArmWriter` writes one subscription's resources into an
-:class:`~cspm_opa.testing.azure_cloud.AzureCloud`, shaped like the examples in
+:class:`~cspm_opa.localclouds.azure_cloud.AzureCloud`, shaped like the examples in
 azure-rest-api-specs: compliant by default, with deep-merged overrides or flags for the
 settings a test or the demo breaks. Each write also lists the resource in the
 subscription's generic ``/resources`` listing, as ARM does, and returns its id. This
 module holds the data services (storage, Key Vault, SQL);
-:mod:`cspm_opa.testing.azure_rest_ops` the rest.
+:mod:`cspm_opa.localclouds.azure_rest_ops` the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from cspm_opa.testing.azure_cloud import TENANT_ID, AzureCloud
+from cspm_opa.localclouds.azure_cloud import TENANT_ID, AzureCloud
 from cspm_opa.testing.builders import deep_merge
 
 __all__ = ["INSIGHTS", "ArmWriter", "Expected", "diag", "guid"]

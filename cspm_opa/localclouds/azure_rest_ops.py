@@ -1,14 +1,14 @@
 """More ARM REST payloads for the local Azure: network, App Service, compute, access
 control, Resource Graph rows and subscription-level settings (see
-:mod:`cspm_opa.testing.azure_rest`)."""
+:mod:`cspm_opa.localclouds.azure_rest`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from cspm_opa.localclouds.azure_rest import ArmWriter, diag, guid
 from cspm_opa.testing.azure_builders import DEFENDER_PLANS
-from cspm_opa.testing.azure_rest import ArmWriter, diag, guid
 from cspm_opa.testing.builders import deep_merge
 
 __all__ = ["DEFENDER_PLANS", "OpsWriter"]

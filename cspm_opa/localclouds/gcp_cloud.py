@@ -14,32 +14,27 @@
 
 Errors use Google's JSON error shape, so google-api-core raises the same exception
 classes it raises against Google. :meth:`FakeGcp.fail` plants 429 (with Retry-After),
-403 or any other status for chosen requests. :func:`gcp_demo_cloud` starts one seeded
-with the deliberately misconfigured demo estate of :mod:`cspm_opa.testing.gcp_seed`.
+403 or any other status for chosen requests. :mod:`cspm_opa.localclouds.gcp_demo` starts
+one seeded with the deliberately misconfigured demo estate of
+:mod:`cspm_opa.localclouds.gcp_seed`.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from cspm_opa.testing.gcp_fake_auth import ApiError, TokenIssuer
+from cspm_opa.localclouds.gcp_fake_auth import ApiError, TokenIssuer
 
-if TYPE_CHECKING:
-    from cspm_opa.collect import CollectRequest
-    from cspm_opa.testing.gcp_seed import Expectation
-
-__all__ = ["FakeGcp", "Fault", "GcpDemoCloud", "RecordedRequest", "gcp_demo_cloud"]
+__all__ = ["FakeGcp", "Fault", "RecordedRequest"]
 
 CONTENT_TYPES = {
     "0": "CONTENT_TYPE_UNSPECIFIED",
@@ -457,58 +452,3 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(payload)
-
-
-@dataclass
-class GcpDemoCloud:
-    """What a caller needs to scan the demo project through the real SDK clients."""
-
-    server: FakeGcp
-    key_file: Path
-    project_ids: tuple[str, ...]
-    expectations: tuple[Expectation, ...]
-
-    @property
-    def endpoint(self) -> str:
-        return self.server.endpoint
-
-    @property
-    def env(self) -> dict[str, str]:
-        """Environment for a subprocess (``cspm-opa scan --provider gcp``)."""
-        return {"GOOGLE_APPLICATION_CREDENTIALS": str(self.key_file)}
-
-    def credentials(self) -> Any:
-        """google-auth credentials from the key file, as ADC would load them."""
-        from google.oauth2 import service_account
-
-        return service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
-            str(self.key_file), scopes=["https://www.googleapis.com/auth/cloud-platform"]
-        )
-
-    def collect_request(self, **overrides: Any) -> CollectRequest:
-        """A CollectRequest for the demo projects, credentials injected (no env needed)."""
-        from cspm_opa.collect import CollectRequest
-
-        values: dict[str, Any] = {
-            "provider": "gcp",
-            "projects": self.project_ids,
-            "endpoint": self.endpoint,
-            "credential": self.credentials(),
-        }
-        values.update(overrides)
-        return CollectRequest(**values)
-
-
-@contextmanager
-def gcp_demo_cloud(*, max_page_size: int = 1000) -> Iterator[GcpDemoCloud]:
-    """Start a :class:`FakeGcp` seeded with the demo estate and a key file for it."""
-    from cspm_opa.testing.gcp_seed import seed_demo
-
-    with (
-        tempfile.TemporaryDirectory(prefix="cspm-gcp-") as tmp,
-        FakeGcp(max_page_size=max_page_size) as server,
-    ):
-        expectations = seed_demo(server)
-        key_file = server.write_key_file(Path(tmp) / "scanner-key.json")
-        projects = tuple(sorted({e.project_id for e in expectations}))
-        yield GcpDemoCloud(server, key_file, projects, tuple(expectations))
