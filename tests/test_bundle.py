@@ -30,7 +30,7 @@ def test_bundle_serves_the_same_findings_as_a_local_scan(tmp_path: Path, opa_bin
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = subprocess.Popen(
-        [str(opa_bin), "run", "--server", "--addr", f"127.0.0.1:{port}", "--disable-telemetry",
+        [str(opa_bin), "run", "--server", "--addr", f"127.0.0.1:{port}", "--skip-version-check",
          "--bundle", str(bundle)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -107,3 +107,18 @@ def test_a_binary_that_is_not_opa_fails_to_start(tmp_path: Path) -> None:
     os.chmod(fake, 0o755)
     with pytest.raises(EngineError):
         LocalOpa(opa_bin=fake)
+
+
+def test_every_flag_it_passes_is_one_opa_documents(engine: LocalOpa) -> None:
+    """A deprecated flag (OPA hides them from --help, like --disable-telemetry) is caught
+    here before OPA drops it."""
+    import subprocess
+
+    documented = subprocess.run(
+        [str(engine.opa), "run", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    args = [str(a) for a in engine._proc.args]  # type: ignore[union-attr]
+    flags = {a.split("=", 1)[0] for a in args if a.startswith("--")}
+    assert "--skip-version-check" in flags
+    for flag in sorted(flags):
+        assert f"{flag}[=" in documented or f"{flag} " in documented, flag

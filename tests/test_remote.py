@@ -22,7 +22,7 @@ def bare_opa(opa_bin: Path) -> Iterator[str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     proc = subprocess.Popen(
-        [str(opa_bin), "run", "--server", "--addr", f"127.0.0.1:{port}", "--disable-telemetry"],
+        [str(opa_bin), "run", "--server", "--addr", f"127.0.0.1:{port}", "--skip-version-check"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -89,7 +89,7 @@ class LocalOpa(Engine):
                     [
                         str(self.opa), "run", "--server",
                         "--addr", f"127.0.0.1:{port}",
-                        "--disable-telemetry",
+                        "--skip-version-check",
                         "--authentication=token",
                         "--authorization=basic",
                         "--log-level=error",
