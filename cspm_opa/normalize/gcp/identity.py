@@ -6,6 +6,7 @@ strings, and if a payload ever did, the field-by-field copy below would leave it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,7 +20,14 @@ from cspm_opa.normalize.gcp._common import (
     strings,
 )
 
-__all__ = ["api_key", "crypto_key", "service_account", "service_account_key"]
+__all__ = [
+    "account_handles",
+    "api_key",
+    "crypto_key",
+    "key_owner",
+    "service_account",
+    "service_account_key",
+]
 
 _RESTRICTIONS = {
     "browserKeyRestrictions": "browser",
@@ -31,7 +39,7 @@ _RESTRICTIONS = {
 
 def service_account(asset: Asset) -> Document:
     """A service account; ``keys`` starts empty and is filled by :func:`service_account_key`
-    entries whose asset parent is this account."""
+    entries whose name (:func:`key_owner`) is this account's unique id or email."""
     data = data_of(asset)
     email = str(data.get("email", ""))
     config = {
@@ -57,10 +65,34 @@ def service_account_key(asset: Asset) -> dict[str, Any]:
     }
 
 
-def key_owner(asset: Asset) -> str:
-    """The full resource name of the service account a key asset belongs to."""
-    parent = str((asset.get("resource") or {}).get("parent") or "")
-    return parent or str(asset["name"]).split("/keys/", 1)[0]
+_KEY_OWNER = re.compile(r"/serviceAccounts/([^/]+)/keys/[^/]+$")
+_ACCOUNT = re.compile(r"/serviceAccounts/([^/]+)$")
+
+
+def key_owner(asset: Asset) -> str | None:
+    """Who a key belongs to, as its own name says: the unique id or the email in
+    ``//iam.googleapis.com/projects/<p>/serviceAccounts/<id or email>/keys/<key>``.
+
+    The key's name is read first because it is the key's identity; the asset's
+    ``resource.parent`` only when the name does not have that form. None when neither
+    names a service account.
+    """
+    for text, pattern in (
+        (str(asset.get("name") or ""), _KEY_OWNER),
+        (str(data_of(asset).get("name") or ""), _KEY_OWNER),
+        (str((asset.get("resource") or {}).get("parent") or ""), _ACCOUNT),
+    ):
+        found = pattern.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
+def account_handles(doc: Document) -> list[str]:
+    """The names a key may use for the service account ``doc``: its unique id and its
+    email (lower-cased: email addresses compare without case)."""
+    config = doc["config"]
+    return [h for h in (str(config["unique_id"]), str(config["email"]).lower()) if h]
 
 
 def crypto_key(asset: Asset) -> Document:

@@ -43,6 +43,13 @@ NORMALIZERS: dict[str, Callable[[Asset], Document]] = {
 }
 """Asset types that become resource documents of their own."""
 
+_POLICY_TYPES = {
+    T.BUCKET: "google_storage_bucket",
+    T.CRYPTO_KEY: "google_kms_crypto_key",
+    T.DATASET: "google_bigquery_dataset",
+}
+"""Asset types whose IAM policy becomes the ``iam_bindings`` of their document."""
+
 
 def normalize_asset(asset: Asset) -> Document | None:
     """The resource document for one RESOURCE asset, or None for types that only
@@ -73,7 +80,10 @@ class _Parts:
         self.unknown: dict[str, set[str]] = defaultdict(set)
         self.coverage: list[dict[str, Any]] = []
         self.policies: dict[str, Mapping[str, Any]] = {}
-        self.keys: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.policy_types: dict[str, str] = {}
+        self.key_assets: list[Asset] = []
+        self.marks: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.listed: set[str] = set()
         self.compute_project: Asset | None = None
         self.services: list[Asset] = []
         self.contacts: list[dict[str, Any]] = []
@@ -94,6 +104,7 @@ class _Parts:
             for rtype, field in source.feeds:
                 self.unknown[rtype].add(field)
             return
+        self.listed.add(source.name)
         for asset in listing.assets:
             self._asset(asset, source.content_type)
 
@@ -101,6 +112,7 @@ class _Parts:
         kind = str(asset.get("assetType"))
         if content_type == "IAM_POLICY":
             self.policies[str(asset["name"])] = asset.get("iamPolicy") or {}
+            self.policy_types[str(asset["name"])] = kind
             return
         doc = normalize_asset(asset)
         if doc is not None:
@@ -112,19 +124,73 @@ class _Parts:
         elif kind == T.CONTACT:
             self.contacts.append(contact(asset))
         elif kind == T.SERVICE_ACCOUNT_KEY:
-            self.keys[identity.key_owner(asset)].append(identity.service_account_key(asset))
+            self.key_assets.append(asset)
 
-    def attach(self) -> None:
-        """Put IAM policies and keys on the documents they belong to."""
-        for rtype in ("google_storage_bucket", "google_kms_crypto_key", "google_bigquery_dataset"):
+    def orphan(self, service: str, rtype: str, detail: str) -> None:
+        """A coverage entry for something listed whose owner was not: the owner is a
+        resource of ``rtype`` that the snapshot does not hold, so it is not assessed."""
+        self.coverage.append(
+            {
+                "service": service,
+                "region": "global",
+                "status": "error",
+                "detail": detail[:500],
+                "resource_types": [rtype],
+            }
+        )
+
+    def attach(self, project_name: str) -> None:
+        """Put IAM policies and keys on the documents they belong to, and make visible
+        what belongs to nothing listed (:meth:`orphan`)."""
+        self._attach_policies(project_name)
+        self._attach_keys()
+
+    def _attach_policies(self, project_name: str) -> None:
+        listed: set[str] = {project_name}
+        for rtype in _POLICY_TYPES.values():
             for rid, doc in self.resources.get(rtype, {}).items():
                 doc["config"]["iam_bindings"] = bindings(self.policies.get(rid))
+                listed.add(rid)
+        if "iam-policies" in self.listed and project_name not in self.policies:
+            # Every project has an IAM policy (someone owns it): a listing without it is
+            # incomplete, and "no bindings" would pass every check on project roles.
+            self.marks[(PROJECT, project_name)] |= {"iam_bindings", "audit_configs"}
+        gaps = {t for entry in self.coverage for t in entry["resource_types"]}
+        for name in sorted(set(self.policies) - listed):
+            owner_type = _POLICY_TYPES.get(self.policy_types.get(name, ""))
+            if owner_type is not None and owner_type not in gaps:
+                self.orphan(
+                    "iam-policies",
+                    owner_type,
+                    f"the IAM policy of {name} was listed, but not that {owner_type}: "
+                    "the resource was not assessed",
+                )
+
+    def _attach_keys(self) -> None:
         accounts = self.resources.get("google_service_account", {})
-        by_email = {doc["config"]["email"]: doc for doc in accounts.values()}
-        for owner, keys in self.keys.items():
-            account = accounts.get(owner) or by_email.get(owner.rsplit("/", 1)[-1])
+        by_handle = {h: doc for doc in accounts.values() for h in identity.account_handles(doc)}
+        keys: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for asset in self.key_assets:
+            owner = identity.key_owner(asset)
+            handle = owner.lower() if owner and "@" in owner else owner
+            account = by_handle.get(handle) if handle else None
             if account is not None:
-                account["config"]["keys"] = sorted(keys, key=lambda k: k["key_id"])
+                keys[account["id"]].append(identity.service_account_key(asset))
+                continue
+            # The key's account is not among those listed, or its name could not be
+            # matched to one: any listed account may be its owner, so none of their key
+            # checks may pass; the unlisted owner is a coverage entry that names the key.
+            for rid in accounts:
+                self.marks[("google_service_account", rid)].add("keys")
+            self.orphan(
+                "iam",
+                "google_service_account",
+                f"service account key {asset.get('name')} belongs to "
+                f"{owner or 'an unnamed service account'}, which is not among the listed "
+                "service accounts: its keys were not assessed",
+            )
+        for rid, found in keys.items():
+            accounts[rid]["config"]["keys"] = sorted(found, key=lambda k: k["key_id"])
 
 
 def _inherited(
@@ -153,7 +219,7 @@ def build_snapshot(
     lineage = ancestors(listings)
     for listing in listings:
         parts.add(listing)
-    parts.attach()
+    parts.attach(project_resource_name(meta))
     contacts = list(parts.contacts)
     if org_contacts is not None:
         if org_contacts.failure is not None:
@@ -171,8 +237,12 @@ def build_snapshot(
     )
     parts.resources[PROJECT][project_doc["id"]] = project_doc
     for rtype, fields in parts.unknown.items():
-        for doc in parts.resources.get(rtype, {}).values():
-            doc["unknown"] = sorted(fields)
+        for rid in parts.resources.get(rtype, {}):
+            parts.marks[(rtype, rid)] |= fields
+    for (rtype, rid), fields in parts.marks.items():
+        doc = parts.resources.get(rtype, {}).get(rid)
+        if doc is not None and fields:
+            doc["unknown"] = sorted(fields | set(doc.get("unknown", ())))
     regions = {doc["region"] for by_id in parts.resources.values() for doc in by_id.values()} - {
         "global"
     }
