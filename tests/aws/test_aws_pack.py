@@ -85,3 +85,26 @@ def test_rego_fixtures_use_the_builders_filter_patterns() -> None:
     fixtures = (rego_dir().parent / "rego_tests/lib/aws/monitoring_fixtures_test.rego").read_text()
     for control, pattern in b.CIS_METRIC_FILTER_PATTERNS.items():
         assert f'"{control}": `{pattern}`' in fixtures, control
+
+
+def test_cis_5_1_1_fails_on_an_unencrypted_volume_even_with_the_default_on(
+    engine: LocalOpa,
+) -> None:
+    """5.1.1 is evidenced twice, as Prowler does: the region default (new volumes) and each
+    volume (the ones made before it was on). Either failing fails the control."""
+    from cspm_opa.compliance import compliance_summary
+    from cspm_opa.scope import AccountProfile
+
+    cis = [(p.id, c) for p in engine.catalog.policies for c in p.compliance]
+    ids = {pid for pid, c in cis if (c.framework, c.control) == ("CIS_AWS_v5.0", "5.1.1")}
+    assert ids == {"AWS-EBS-001", "AWS-EBS-002"}
+    profile = AccountProfile("aws", b.DEFAULT_ACCOUNT, "a", compliance=("CIS_AWS_v5.0",))
+
+    def status(*docs: dict[str, object]) -> str:
+        snap = snapshot_from_dict(b.snapshot(b.DEFAULT_ACCOUNT, [b.region_settings(), *docs]))
+        summary = compliance_summary(engine.catalog.policies, evaluate([snap], engine), [profile])
+        (row,) = [r for r in summary["CIS_AWS_v5.0"]["controls"] if r["id"] == "5.1.1"]
+        return str(row["status"])
+
+    assert status(b.ebs_volume()) == "PASS"
+    assert status(b.ebs_volume(config={"encrypted": False})) == "FAIL"

@@ -11,6 +11,7 @@
 #     Snapshot the volume, copy the snapshot with `--encrypted` (and a KMS key), create a
 #     new volume from the copy, swap it in, and delete the unencrypted volume and snapshot.
 #   compliance:
+#     CIS_AWS_v5.0: ["5.1.1"]
 #     PCI_DSS_v4.0: ["3.5.1"]
 #     SOC2: ["CC6.1"]
 package cspm.checks.aws.ebs.volume_encrypted
