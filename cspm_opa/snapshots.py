@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from cspm_opa import _json
 from cspm_opa.errors import SnapshotError
 from cspm_opa.model import Snapshot
 from cspm_opa.schemas import SchemaStore, default_store
@@ -40,8 +40,8 @@ def load_snapshot(path: str | os.PathLike[str], *, store: SchemaStore | None = N
     except (OSError, UnicodeDecodeError) as exc:
         raise SnapshotError(source, f"cannot read snapshot: {exc}") from exc
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
+        document = _json.loads(text)
+    except _json.JSONDecodeError as exc:
         raise SnapshotError(
             source, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from exc
@@ -61,6 +61,6 @@ def write_snapshot(snapshot: Snapshot, directory: str | os.PathLike[str]) -> Pat
     target = Path(directory) / snapshot_filename(snapshot)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(snapshot.document, indent=1, sort_keys=True), encoding="utf-8")
+    tmp.write_bytes(_json.dumps(snapshot.document, sort_keys=True))
     tmp.replace(target)
     return target

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -122,22 +121,29 @@ def run_evaluation(
     return outcome.findings, outcome.result
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(text: str | bytes, output: str | None) -> None:
+    """Write rendered output to ``output``, or to stdout; bytes are UTF-8 already."""
     if output:
         target = Path(output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         progress(f"wrote {target}")
-    else:
-        sys.stdout.write(text)
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if isinstance(text, str) or buffer is None:  # buffer: None for io.StringIO, say
+        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(text)
+    buffer.flush()
 
 
-def render(result: dict[str, Any], fmt: str) -> str:
-    """Render a scan result in one of OUTPUT_FORMATS."""
-    from cspm_opa import export, report
+def render(result: dict[str, Any], fmt: str) -> str | bytes:
+    """Render a scan result in one of OUTPUT_FORMATS (JSON as UTF-8 bytes)."""
+    from cspm_opa import _json, export, report
 
     if fmt == "json":
-        return json.dumps(result, indent=2) + "\n"
+        return _json.dumps(result)
     renderers = {
         "sarif": export.render_sarif,
         "junit": export.render_junit,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from cspm_opa import _json
 from cspm_opa.cli import _common as c
 
 DEMO_FILES = Path(__file__).resolve().parents[1] / "localclouds" / "demo"
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         _findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
     json_path = out / "demo-result.json"
     html_path = out / "demo-report.html"
-    json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    json_path.write_bytes(_json.dumps(result))
     html_path.write_text(report.render_html(result), encoding="utf-8")
     sys.stdout.write(report.render_table(result, min_severity="HIGH"))
     print()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from cspm_opa import _json
 from cspm_opa.cli import _common as c
 
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             **profile.to_dict(),
         })  # fmt: skip
     if args.format == "json":
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        sys.stdout.write(_json.dumps_text(rows))
         return c.EXIT_OK
     if scope.organization:
         print(f"Estate of {scope.organization}")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from cspm_opa import _json
 from cspm_opa.cli import _common as c
 
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for p in rows
         ]
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        sys.stdout.write(_json.dumps_text(data))
         return c.EXIT_OK
     for p in rows:
         controls = ", ".join(

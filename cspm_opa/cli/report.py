@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
+from cspm_opa import _json
 from cspm_opa.cli import _common as c
 
 
@@ -26,10 +26,10 @@ def load_result(path: str) -> dict[str, Any]:
     from cspm_opa.schemas import default_store
 
     try:
-        result = json.loads(Path(path).read_text(encoding="utf-8"))
+        result = _json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read scan result: {exc}") from exc
-    except json.JSONDecodeError as exc:
+    except _json.JSONDecodeError as exc:
         raise InputError(
             f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from exc

@@ -7,9 +7,10 @@ uid is a partial fingerprint, so dashboards track a finding across scans.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
+
+from cspm_opa import _json
 
 __all__ = ["LEVELS", "SECURITY_SEVERITY", "render_sarif", "sarif_log"]
 
@@ -125,4 +126,4 @@ def sarif_log(result: Mapping[str, Any], *, include_pass: bool = False) -> dict[
 
 def render_sarif(result: Mapping[str, Any], *, include_pass: bool = False) -> str:
     """SARIF 2.1.0 as JSON text."""
-    return json.dumps(sarif_log(result, include_pass=include_pass), indent=2) + "\n"
+    return _json.dumps_text(sarif_log(result, include_pass=include_pass))
