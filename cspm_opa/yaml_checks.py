@@ -29,8 +29,11 @@ from typing import Any
 from cspm_opa._paths import rego_dir
 from cspm_opa.engine.binary import NOT_POLICY, ignore_args, run_opa
 from cspm_opa.errors import ConfigError, PolicyError
-from cspm_opa.schemas import default_store
-from cspm_opa.yamlfile import YamlDocument, load_yaml
+from cspm_opa.schemas import default_store, json_path
+from cspm_opa.yaml_fields import field_problem
+from cspm_opa.yaml_names import control_problem, framework_key, resource_type
+from cspm_opa.yaml_rule import CompiledRule, compile_rule
+from cspm_opa.yamlfile import YamlDocument, read_yaml, schema_issues
 
 __all__ = ["CompiledCheck", "compile_yaml_checks", "find_yaml_checks"]
 
@@ -77,58 +80,169 @@ class _Writer:
         return "\n".join(self.out) + "\n"
 
 
-def _generate(doc: YamlDocument) -> tuple[str, str | None, dict[int, int], str]:
-    d: dict[str, Any] = doc.data
-    name, provider, rtype = d["name"], d["provider"], d["resource_type"]
-    package = f"cspm.checks.{provider}.custom.{name}"
-    rule_lines = _lines(d["rule"])
-    message = d.get("message") or f"does not satisfy: {' and '.join(x for _, x in rule_lines)}"
+@dataclass(frozen=True)
+class _Check:
+    """One check of a YAML file: its data, resolved names, and its place in the file."""
+
+    doc: YamlDocument
+    base: tuple[str | int, ...]
+    data: dict[str, Any]
+    name: str
+    """The package segment: the check's name with underscores."""
+    rtype: str
+    mapping: dict[str, list[str]]
+    rule: CompiledRule
+    applies: CompiledRule | None
+
+    def where(self, path: Sequence[str | int]) -> str:
+        return self.doc.where([*self.base, *path])
+
+    def line(self, key: str) -> int:
+        return self.doc.value_line([*self.base, key])
+
+    @property
+    def package(self) -> str:
+        return f"cspm.checks.{self.data['provider']}.custom.{self.name}"
+
+
+def _checks(source: Path, problems: list[str]) -> list[_Check]:
+    """The checks in one file that are sound; what is wrong with the rest goes to problems,
+    every problem of the file in line order (a check the schema rejects is still checked
+    for what can be: its types, controls and fields)."""
+    try:
+        doc = read_yaml(source)
+    except ConfigError as exc:
+        problems.append(str(exc))
+        return []
+    issues = schema_issues(doc, "custom_check.json")
+    found: list[tuple[int, str]] = [(doc.line(where), text) for where, text in issues]
+    checks = []
+    entries: list[tuple[tuple[str | int, ...], Any]]
+    if isinstance(doc.data, dict) and isinstance(doc.data.get("policies"), list):
+        entries = [(("policies", i), d) for i, d in enumerate(doc.data["policies"])]
+    else:
+        entries = [((), doc.data)]
+    for base, data in entries:
+        if not isinstance(data, dict):
+            continue
+        mine = [w for w, _ in issues if tuple(w[: len(base)]) == base]
+        bad = {w[len(base)] for w in mine if len(w) > len(base)}
+        sound = not mine
+        check = _check(doc, base, {k: v for k, v in data.items() if k not in bad}, found)
+        if check is not None and sound:
+            checks.append(check)
+    problems += [text for _, text in sorted(found, key=lambda item: item[0])]
+    return checks
+
+
+def _check(
+    doc: YamlDocument,
+    base: tuple[str | int, ...],
+    data: dict[str, Any],
+    found: list[tuple[int, str]],
+) -> _Check | None:
+    """Resolve names and compile the rules of one check; None if anything is wrong.
+    ``data`` holds only the fields that passed the schema."""
+    before = len(found)
+
+    def problem(path: Sequence[str | int], message: str, line: int | None = None) -> None:
+        line = doc.line([*base, *path]) if line is None else line
+        found.append((line, f"{doc.source}:{line}: {json_path([*base, *path])}: {message}"))
+
+    rtype, why = None, None
+    if "provider" in data and "resource_type" in data:
+        rtype, why = resource_type(data["provider"], data["resource_type"])
+    if why:
+        problem(["resource_type"], why)
+    mapping: dict[str, list[str]] = {}
+    raw = data.get("compliance_mapping") or {}
+    pairs = [((i, k), k, v) for i, one in enumerate(raw) for k, v in one.items()] if isinstance(
+        raw, list) else [((k,), k, v) for k, v in raw.items()]  # fmt: skip
+    for step, key, controls in pairs:
+        framework = framework_key(key)
+        listed = isinstance(controls, list)
+        for j, control in enumerate(controls if listed else [controls]):
+            why = control_problem(framework, str(control))
+            if why:
+                problem(["compliance_mapping", *step, *([j] if listed else [])], why)
+            elif str(control) not in mapping.setdefault(framework, []):
+                mapping[framework].append(str(control))
+    compiled: dict[str, CompiledRule] = {}
+    for key, prefix in (("rule", "compliant"), ("applies_to", "applies")):
+        if key not in data:
+            continue
+        first = doc.value_line([*base, key])
+        try:
+            compiled[key] = compile_rule(data[key], prefix)
+        except PolicyError as exc:
+            offset, _, message = str(exc).removeprefix("line ").partition(": ")
+            problem([key], message, first + int(offset))
+            continue
+        for ref in compiled[key].refs:
+            why = field_problem(rtype, ref.text, ref.path) if rtype is not None else None
+            if why:
+                problem([key], why, first + ref.line)
+    if len(found) > before or rtype is None or "rule" not in compiled:
+        return None
+    name = data["name"].replace("-", "_")
+    return _Check(
+        doc, base, data, name, rtype, mapping, compiled["rule"], compiled.get("applies_to")
+    )
+
+
+def _generate(check: _Check) -> tuple[str, str | None, dict[int, int]]:
+    d = check.data
+    rtype = check.rtype
+    message = d.get("message") or f"does not satisfy: {' '.join(d['rule'].split())}"
+    default_id = "CUSTOM-" + check.name.upper().replace("_", "-")
     w = _Writer()
     w.add("# METADATA")
     w.add(f"# title: {_q(d.get('title') or d['description'])}")
     w.add(f"# description: {_q(d['description'])}")
     w.add("# custom:")
-    w.add(f"#   id: {_q(d.get('id') or 'CUSTOM-' + name.upper().replace('_', '-'))}")
+    w.add(f"#   id: {_q(d.get('id') or default_id)}")
     w.add(f"#   severity: {d['severity']}")
     w.add(f"#   resource_type: {rtype}")
     w.add(f"#   remediation: {_q(d['remediation'])}")
-    w.add(f"#   source: {_q(doc.where([]))}")
-    mapping = d.get("compliance_mapping") or {}
-    w.add("#   compliance:" + ("" if mapping else " {}"))
-    for framework, controls in mapping.items():
+    w.add(f"#   source: {_q(check.where([]))}")
+    w.add("#   compliance:" + ("" if check.mapping else " {}"))
+    for framework, controls in check.mapping.items():
         w.add(
-            f"#     {framework}: {_q([str(c) for c in controls])}", doc.line(["compliance_mapping"])
+            f"#     {framework}: {_q(controls)}",
+            check.doc.line([*check.base, "compliance_mapping"]),
         )
-    w.add(f"package {package}")
+    w.add(f"package {check.package}")
     w.add("")
-    w.add(GENERATED_NOTE.format(source=doc.source))
+    w.add(GENERATED_NOTE.format(source=check.doc.source))
     w.add("")
-    _body(w, "compliant contains id if {", rtype, rule_lines, doc.value_line(["rule"]))
-    if "applies_to" in d:
-        lines = _lines(d["applies_to"])
-        _body(w, "applies contains id if {", rtype, lines, doc.value_line(["applies_to"]))
+    _rules(w, "compliant", rtype, check.rule, check.line("rule"))
+    if check.applies is not None:
+        _rules(w, "applies", rtype, check.applies, check.line("applies_to"))
     w.add(f'deny contains {{"resource": id, "message": {_q(message)}}} if {{')
     w.add(f"\tsome id, _ in input.resources.{rtype}")
-    if "applies_to" in d:
+    if check.applies is not None:
         w.add("\tapplies[id]")
     w.add("\tnot compliant[id]")
     w.add("}")
-    return w.text(), _tests(doc, package, rtype), w.lines, package
+    return w.text(), _tests(check), w.lines
 
 
-def _body(w: _Writer, head: str, rtype: str, lines: list[tuple[int, str]], first: int) -> None:
-    w.add(head)
-    w.add(f"\tsome id, resource in input.resources.{rtype}")
-    for offset, line in lines:
-        w.add(f"\t{line}", first + offset)
-    w.add("}")
-    w.add("")
+def _rules(w: _Writer, name: str, rtype: str, rule: CompiledRule, first: int) -> None:
+    for head, bodies in [(name, [rule.body]), *rule.helpers]:
+        for body in bodies:
+            w.add(f"{head} contains id if {{")
+            w.add(f"\tsome id, resource in input.resources.{rtype}")
+            for text, offset in body:
+                w.add(f"\t{text}", first + offset)
+            w.add("}")
+            w.add("")
 
 
-def _tests(doc: YamlDocument, package: str, rtype: str) -> str | None:
-    examples = doc.data.get("examples") or {}
+def _tests(check: _Check) -> str | None:
+    examples = check.data.get("examples") or {}
     if not examples:
         return None
+    package, rtype = check.package, check.rtype
     short = package.rsplit(".", 1)[-1]
     out = [f"package {package}_test", "", f"import data.{package}", ""]
     for kind in ("pass", "fail"):
@@ -136,7 +250,7 @@ def _tests(doc: YamlDocument, package: str, rtype: str) -> str | None:
             resource = {"id": "example", "type": rtype, "name": "example", "region": "us-east-1",
                         "tags": {}, "config": {}, **example}  # fmt: skip
             given = _q({"resources": {rtype: {"example": resource}}})
-            out.append(f"# {doc.where(['examples', kind, i - 1])}")
+            out.append(f"# {check.where(['examples', kind, i - 1])}")
             out.append(f"test_{kind}_example_{i} if {{")
             if kind == "pass":
                 out.append(f"\tcount({short}.deny) == 0 with input as {given}")
@@ -152,31 +266,27 @@ def compile_yaml_checks(
 ) -> list[CompiledCheck]:
     """Compile every YAML check under ``directories`` into ``out_dir`` and type-check them.
 
-    Raises PolicyError naming the YAML file and line of every problem found.
+    Raises PolicyError naming the YAML file, line and field of every problem found.
     """
     compiled: list[CompiledCheck] = []
-    packages: dict[str, Path] = {}
+    packages: dict[str, str] = {}
     problems: list[str] = []
     for source in find_yaml_checks(directories):
-        try:
-            doc = load_yaml(source, "custom_check.json")
-        except ConfigError as exc:
-            problems.append(str(exc))
-            continue
-        rego, tests, lines, package = _generate(doc)
-        if package in packages:
-            problems.append(f"{doc.where(['name'])}: check {package} is already defined in "
-                            f"{packages[package]}")  # fmt: skip
-            continue
-        packages[package] = source
-        target = out_dir / doc.data["provider"] / "custom" / f"{doc.data['name']}.rego"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(rego, encoding="utf-8")
-        test_path = None
-        if tests:
-            test_path = target.with_name(f"{doc.data['name']}_test.rego")
-            test_path.write_text(tests, encoding="utf-8")
-        compiled.append(CompiledCheck(source, target, test_path, lines))
+        for check in _checks(source, problems):
+            if check.package in packages:
+                problems.append(f"{check.where(['name'])}: check {check.package} is already "
+                                f"defined in {packages[check.package]}")  # fmt: skip
+                continue
+            packages[check.package] = check.where([])
+            rego, tests, lines = _generate(check)
+            target = out_dir / check.data["provider"] / "custom" / f"{check.name}.rego"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(rego, encoding="utf-8")
+            test_path = None
+            if tests:
+                test_path = target.with_name(f"{check.name}_test.rego")
+                test_path.write_text(tests, encoding="utf-8")
+            compiled.append(CompiledCheck(source, target, test_path, lines))
     if problems:
         raise PolicyError("\n".join(problems))
     if compiled:

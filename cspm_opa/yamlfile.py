@@ -15,7 +15,7 @@ import yaml
 from cspm_opa.errors import ConfigError
 from cspm_opa.schemas import default_store, json_path
 
-__all__ = ["YamlDocument", "load_yaml"]
+__all__ = ["YamlDocument", "load_yaml", "read_yaml", "schema_issues"]
 
 
 class _Loader(yaml.SafeLoader):
@@ -87,6 +87,15 @@ def load_yaml(path: str | os.PathLike[str], schema: str) -> YamlDocument:
 
     Raises :class:`ConfigError` listing every problem as ``file:line: path: message``.
     """
+    doc = read_yaml(path)
+    issues = [message for _, message in schema_issues(doc, schema)]
+    if issues:
+        raise ConfigError("\n".join(issues))
+    return doc
+
+
+def read_yaml(path: str | os.PathLike[str]) -> YamlDocument:
+    """Read and parse a YAML file without validating it; ConfigError names file and line."""
     source = os.fspath(path)
     try:
         text = Path(source).read_text(encoding="utf-8")
@@ -100,17 +109,20 @@ def load_yaml(path: str | os.PathLike[str], schema: str) -> YamlDocument:
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(f"{source}{line}: not valid YAML: {problem}") from exc
-    doc = YamlDocument(source, data, node)
+    return YamlDocument(source, data, node)
+
+
+def schema_issues(doc: YamlDocument, schema: str) -> list[tuple[list[str | int], str]]:
+    """Every way ``doc`` breaks ``schemas/<schema>``: (path, ``file:line: path: message``)."""
     issues = []
     for error in sorted(
-        default_store().validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path))
+        default_store().validator(schema).iter_errors(doc.data),
+        key=lambda e: list(map(str, e.path)),
     ):
         where = list(error.path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
             extra = [k for k in error.instance if k not in allowed]
             where += extra[:1]  # point at the offending key's own line
-        issues.append(f"{doc.where(where)}: {json_path(where)}: {error.message}")
-    if issues:
-        raise ConfigError("\n".join(issues))
-    return doc
+        issues.append((where, f"{doc.where(where)}: {json_path(where)}: {error.message}"))
+    return issues

@@ -108,7 +108,7 @@ def test_yaml_examples_become_tests_and_count_for_lint(tmp_path: Path, opa_bin: 
         (OWNER_YAML.replace("provider: aws\n", ""), "owner.yaml:1: $: 'provider' is a required"),
         (OWNER_YAML.replace("severity: LOW", "severity: SEVERE"), "owner.yaml:5: severity"),
         (OWNER_YAML.replace("rule: resource.tags.Owner", "rule: resource.config.ownr"),
-         "owner.yaml:6: rego_type_error: undefined ref: resource.config.ownr"),
+         "owner.yaml:6: rule: resource.config.ownr is not a field of aws_s3_bucket"),
         (VERSIONING_YAML.replace('"Enabled"\n  resource', '"Enabled"\n  resource ==!'),
          "owner.yaml:9: rego_parse_error"),
     ],
