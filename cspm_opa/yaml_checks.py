@@ -13,6 +13,12 @@ A ``*.yaml`` / ``*.yml`` file in a ``--policies`` directory is a check (schemas/
     applies_to: resource.tags.Environment == "production"   # optional
     examples: {pass: [{tags: {Owner: web}}], fail: [{tags: {}}]}   # optional: become tests
 
+A file may instead hold ``policies:``, a list of such checks. Names may be kebab-case
+(the package uses underscores), ``compliance_mapping`` may be a list of one-key maps, and
+``rule``/``applies_to`` use the language of :mod:`cspm_opa.yaml_rule`. Types, frameworks
+and controls are resolved by :mod:`cspm_opa.yaml_names`, field paths checked by
+:mod:`cspm_opa.yaml_fields`; every problem of a file is reported at once, at its line.
+
 The generated check is type-checked like any other (``opa check --strict`` against the
 resource schemas), and its errors are reported at the YAML file and line they came from.
 """
