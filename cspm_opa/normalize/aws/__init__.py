@@ -17,6 +17,7 @@ from cspm_opa.normalize.aws.compute import COMPUTE_TYPES, compute_resources, env
 from cspm_opa.normalize.aws.ec2 import EC2_TYPES, ec2_resources
 from cspm_opa.normalize.aws.facts import Facts, Record
 from cspm_opa.normalize.aws.iam import IAM_TYPES, iam_resources
+from cspm_opa.normalize.aws.joins import mark_unreachable
 from cspm_opa.normalize.aws.monitoring import MONITORING_TYPES, monitoring_resources
 from cspm_opa.normalize.aws.s3 import bucket_document
 from cspm_opa.normalize.aws.storage import STORAGE_TYPES, storage_resources
@@ -38,6 +39,9 @@ _REGIONAL: tuple[tuple[str, tuple[str, ...], Callable[[Facts, str], list[Documen
 def resource_documents(facts: Facts, account_name: str | None = None) -> list[Document]:
     """Every resource document of the account, account and region settings first.
 
+    References that lead outside the account's scanned regions are named in the
+    referring document's ``unknown`` (:func:`~cspm_opa.normalize.aws.joins.mark_unreachable`).
+
     A payload a normalizer cannot read (a bug, or an API shape never seen before) must
     not lose the rest of the account: the types that normalizer makes become a coverage
     entry with status "error" instead.
@@ -51,6 +55,7 @@ def resource_documents(facts: Facts, account_name: str | None = None) -> list[Do
     for region in facts.regions:
         for service, types, normalize in _REGIONAL:
             out.add(service, region, types, normalize, facts, region)
+    mark_unreachable(out.docs, facts.account_id, facts.regions)
     return out.docs
 
 

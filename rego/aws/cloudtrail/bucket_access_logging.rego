@@ -2,8 +2,8 @@
 # title: The S3 bucket that receives CloudTrail logs has access logging enabled
 # description: >-
 #   Server access logs of the trail's bucket record who read or deleted the audit
-#   logs. Trails that deliver to a bucket outside this account (a log-archive account)
-#   are judged where that bucket lives, not here.
+#   logs. A trail that delivers to a bucket this snapshot does not hold (a log-archive
+#   account's) names s3_bucket_name in its unknown list, so it is UNKNOWN, not PASS.
 # custom:
 #   id: AWS-CLOUDTRAIL-006
 #   severity: LOW
@@ -18,15 +18,9 @@
 #     SOC2: ["CC7.2"]
 package cspm.checks.aws.cloudtrail.bucket_access_logging
 
-applies contains id if {
-	some id, trail in input.resources.aws_cloudtrail_trail
-	some bucket in input.resources.aws_s3_bucket
-	bucket.name == trail.config.s3_bucket_name
-}
-
 deny contains {"resource": id, "message": msg} if {
-	some id in applies
-	name := input.resources.aws_cloudtrail_trail[id].config.s3_bucket_name
+	some id, trail in input.resources.aws_cloudtrail_trail
+	name := trail.config.s3_bucket_name
 	some bucket in input.resources.aws_s3_bucket
 	bucket.name == name
 	is_null(bucket.config.logging)

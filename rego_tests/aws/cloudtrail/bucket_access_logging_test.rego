@@ -13,11 +13,11 @@ snapshot(buckets) := {"resources": {
 
 test_pass_logging_on if {
 	count(bucket_access_logging.deny) == 0 with input as snapshot({"trail-logs": {"target_bucket": "access-logs", "target_prefix": ""}})
-	bucket_access_logging.applies == {trail_arn} with input as snapshot({"trail-logs": {"target_bucket": "a", "target_prefix": ""}})
 }
 
-test_pass_bucket_in_another_account_is_not_judged if {
-	count(bucket_access_logging.applies) == 0 with input as snapshot({"other": null})
+# A bucket outside the snapshot is not denied here: the normalizer names s3_bucket_name
+# in the trail's unknown list, which makes the result UNKNOWN (tests/aws/test_aws_orphans.py).
+test_pass_bucket_in_another_account_is_not_denied if {
 	count(bucket_access_logging.deny) == 0 with input as snapshot({"other": null})
 }
 
