@@ -142,3 +142,39 @@ def test_no_credentials_is_exit_code_3(cloud: AwsCloud, tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 3, proc.stderr
     assert "credentials" in proc.stderr.lower()
+
+
+def test_accounts_that_cannot_be_read_are_unknown_and_the_scan_goes_on(
+    cloud: AwsCloud, tmp_path: Path
+) -> None:
+    accounts = tmp_path / "accounts.yaml"
+    accounts.write_text(
+        f'accounts:\n  - id: "{ACCOUNT}"\n  - profile: nowhere\n  - id: "999988887777"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    proc = run(
+        cloud,
+        "scan", "--provider", "aws", "--regions", "us-east-1", "--accounts", str(accounts),
+        "--format", "json", "-o", str(out), "--snapshot-out", str(tmp_path / "snapshots"),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert list(default_store().issues("scan_result.json", result)) == []
+    gaps = {g["account"]: g["detail"] for g in result["coverage"] if g["service"] == "sts"}
+    assert set(gaps) == {"accounts.yaml:3", "999988887777"}
+    assert gaps["accounts.yaml:3"].startswith(f"{accounts}:3: AWS profile 'nowhere' not found")
+    assert f"expected account 999988887777, reached {ACCOUNT}" in gaps["999988887777"]
+    by_account: dict[str, set[str]] = {}
+    for f in result["findings"]:
+        by_account.setdefault(f["resource"]["account"], set()).add(f["status"])
+    assert by_account["accounts.yaml:3"] == by_account["999988887777"] == {"UNKNOWN"}
+    assert "FAIL" in by_account[ACCOUNT]
+    assert (tmp_path / "snapshots" / "aws-accounts.yaml_3.json").is_file()
+
+    accounts.write_text('accounts:\n  - profile: nowhere\n  - id: "999988887777"\n')
+    proc = run(cloud, "scan", "--provider", "aws", "--regions", "us-east-1",
+               "--accounts", str(accounts))  # fmt: skip
+    assert proc.returncode == 3, proc.stderr
+    assert "AWS profile 'nowhere' not found" in proc.stderr
+    assert "expected account 999988887777" in proc.stderr

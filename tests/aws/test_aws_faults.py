@@ -236,3 +236,64 @@ def test_collect_account_reports_progress_and_stats(cloud: AwsCloud) -> None:
     assert said[0].startswith(f"aws {cloud.account_id}: 1 region(s)")
     assert "resources from" in said[-1] and "API calls" in said[-1]
     assert stats.calls > 50 and stats.units > 30
+
+
+def _profiles(tmp_path: Path) -> Path:
+    config = tmp_path / "config"
+    config.write_text("[profile broken]\ncredential_process = /bin/false\n", encoding="utf-8")
+    return config
+
+
+def test_accounts_file_entries_that_cannot_be_read_do_not_stop_the_scan(
+    cloud: AwsCloud, tmp_path: Path, engine: LocalOpa
+) -> None:
+    """A missing or failing profile and the wrong account each become a blind snapshot;
+    an entry with no id is named by its place in the file."""
+    accounts = tmp_path / "accounts.yaml"
+    accounts.write_text(
+        "accounts:\n"
+        f'  - id: "{cloud.account_id}"\n'  # line 2: readable
+        "  - profile: nowhere\n"  # 3: no id, no such profile
+        "  - profile: broken\n"  # 4: no id, its credential_process fails
+        '  - id: "999988887777"\n'  # 5: the default credentials reach another account
+        "    name: expected\n"
+        '  - id: "555566667777"\n'  # 7: an id, no such profile
+        "    profile: nowhere\n",
+        encoding="utf-8",
+    )
+    docs = collect_from(
+        cloud, env={"AWS_CONFIG_FILE": str(_profiles(tmp_path))}, regions=(US,),
+        accounts_file=accounts,
+    )  # fmt: skip
+    read, *blind = docs
+    assert read["account"]["id"] == cloud.account_id and read["resources"]["aws_s3_bucket"]
+    ids = [d["account"]["id"] for d in blind]
+    assert ids == ["accounts.yaml:3", "accounts.yaml:4", "999988887777", "555566667777"]
+    details = [gap["detail"] for d in blind for gap in d["coverage"]]
+    assert all(
+        d.startswith(f"{accounts}:{n}: ") for d, n in zip(details, (3, 4, 5, 7), strict=True)
+    )
+    assert "AWS profile 'nowhere' not found" in details[0]
+    assert "AWS profile 'broken': no credentials" in details[1]
+    assert f"expected account 999988887777, reached {cloud.account_id}" in details[2]
+    assert blind[2]["account"]["name"] == "expected"
+    for doc in blind:
+        (gap,) = doc["coverage"]
+        assert (gap["service"], gap["status"], doc["resources"]) == ("sts", "error", {})
+        assert "aws_s3_bucket" in gap["resource_types"]
+    findings = evaluate([snapshot_from_dict(d) for d in blind], engine)
+    assert findings and {f.status for f in findings} == {Status.UNKNOWN}
+    assert {f.resource.account for f in findings} == set(ids)
+
+
+def test_accounts_file_with_no_readable_account_is_a_collection_error(
+    cloud: AwsCloud, tmp_path: Path
+) -> None:
+    accounts = tmp_path / "accounts.yaml"
+    accounts.write_text(
+        'accounts:\n  - profile: nowhere\n  - id: "999988887777"\n', encoding="utf-8"
+    )
+    with pytest.raises(CollectionError) as info:
+        collect_from(cloud, regions=(US,), accounts_file=accounts)
+    assert f"{accounts}:2: AWS profile 'nowhere' not found" in str(info.value)
+    assert f"{accounts}:3: expected account 999988887777" in str(info.value)

@@ -4,10 +4,13 @@
 asks STS who it is, settles the regions, and runs (region, service) work units on a
 thread pool of ``request.workers`` threads; what the units read goes to the pure
 normalizers in :mod:`cspm_opa.normalize.aws`. What could not be read is recorded (a
-coverage entry, or a field named in a resource's ``unknown``), never guessed. Only an
-account that cannot be read at all (no credentials, STS refuses) is an error: a
-:class:`CollectionError` when it is the only one, a snapshot holding nothing but that
-fact when others could be read and its id is known.
+coverage entry, or a field named in a resource's ``unknown``), never guessed. An
+account that cannot be read at all (its profile is missing or gives no credentials, STS
+refuses, or it is not the account the accounts file expected) becomes a snapshot holding
+nothing but that fact, so every check is UNKNOWN for it and the other accounts are still
+scanned; an accounts-file entry with no account id is named by its place in the file
+(``accounts.yaml:12``). Only when no account at all could be read is it an error, a
+:class:`CollectionError`.
 """
 
 from __future__ import annotations
@@ -63,13 +66,13 @@ def collect(request: CollectRequest) -> list[dict[str, Any]]:
             results.append(collect_account(target, request)[0])
         except CollectionError as exc:
             results.append(exc)
-    failed = [(t, r) for t, r in zip(targets, results, strict=True) if isinstance(r, Exception)]
-    if failed and (len(failed) == len(targets) or any(t.account_id is None for t, _ in failed)):
-        raise CollectionError("\n".join(str(exc) for _, exc in failed))
+    failed = [r for r in results if isinstance(r, CollectionError)]
+    if len(failed) == len(targets):
+        raise CollectionError("\n".join(str(exc) for exc in failed))
     docs = []
     for target, result in zip(targets, results, strict=True):
         if isinstance(result, CollectionError):
-            _say(request.progress, f"aws {target.account_id}: nothing could be read ({result})")
+            _say(request.progress, f"aws {_label(target)}: nothing could be read ({result})")
             docs.append(_blind_snapshot(target, result))
         else:
             docs.append(result)
@@ -91,22 +94,30 @@ def units_for(account_id: str, home: str, regions: list[str]) -> list[Unit]:
 
 def collect_account(target: Target, request: CollectRequest) -> tuple[dict[str, Any], CollectStats]:
     """Collect one account; return its snapshot document and how the run went."""
+    if target.failure is not None:
+        raise AccountUnreadable(target.failure, "error")
     started = time.monotonic()
     taken_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     workers = max(1, request.workers)
     api = Api(target.session, workers=workers)
     home = target.session.region_name or DEFAULT_REGION
+    where = f"{target.where}: " if target.where else ""
     try:
         identity = api.call("sts", home, "get_caller_identity") or {}
     except CallFailed as exc:
         raise AccountUnreadable(
-            f"cannot read AWS with {target.via}: {exc.operation} was {exc.status} ({exc.detail})",
+            f"{where}cannot read AWS with {target.via}: "
+            f"{exc.operation} was {exc.status} ({exc.detail})",
             exc.status,
         ) from exc
     account_id = str(identity["Account"])
     if target.account_id and target.account_id != account_id:
-        where = f"{target.where}: " if target.where else ""
-        raise ConfigError(f"{where}expected account {target.account_id}, reached {account_id}")
+        # Reading on would put one account's resources under another's id.
+        raise AccountUnreadable(
+            f"{where}expected account {target.account_id}, reached {account_id} "
+            f"with {target.via}; nothing was read",
+            "error",
+        )
     partition = str(identity.get("Arn", "arn:aws:")).split(":")[1] or "aws"
     regions = _regions(api, home, target.regions or request.regions)
     if home not in regions:
@@ -163,6 +174,11 @@ def _reporter(say: Progress | None, account_id: str) -> Callable[[int, int], Non
     return report
 
 
+def _label(target: Target) -> str:
+    """The account id, or for an accounts-file entry without one, its place in the file."""
+    return target.account_id or target.entry or target.via
+
+
 def _say(progress: Progress | None, message: str) -> None:
     if progress is not None:
         progress(message)
@@ -174,7 +190,7 @@ def _blind_snapshot(target: Target, failure: CollectionError) -> dict[str, Any]:
     from cspm_opa.schemas import default_store
 
     types = [t for t in default_store().resource_types() if t.startswith("aws_")]
-    account: dict[str, Any] = {"id": target.account_id}
+    account: dict[str, Any] = {"id": _label(target)}
     if target.name:
         account["name"] = target.name
     if target.labels:

@@ -21,7 +21,7 @@ from botocore.credentials import (  # type: ignore[import-untyped]
     CredentialProvider,
     DeferredRefreshableCredentials,
 )
-from botocore.exceptions import ProfileNotFound  # type: ignore[import-untyped]
+from botocore.exceptions import BotoCoreError, ProfileNotFound  # type: ignore[import-untyped]
 
 from cspm_opa.collect import CollectRequest
 from cspm_opa.collect.aws.accounts import ROLE_ARN, load_accounts
@@ -47,6 +47,12 @@ class Target:
     regions: tuple[str, ...] | None = None
     where: str | None = None
     """The accounts-file line the target came from, for errors."""
+    entry: str | None = None
+    """The accounts-file entry as ``<file name>:<line>``: a blind snapshot's account id
+    when the entry names no account id."""
+    failure: str | None = None
+    """Why no session could be made for it (its profile is missing or yields no
+    credentials): the account is then reported unreadable, and the others are scanned."""
 
 
 class _AssumedRoleProvider(CredentialProvider):  # type: ignore[misc]
@@ -93,6 +99,9 @@ def base_session(profile: str | None) -> Any:
         session.get_credentials()  # resolves the profile: a missing one fails here
     except ProfileNotFound as exc:
         raise ConfigError(f"AWS profile {profile!r} not found in the AWS config files") from exc
+    except BotoCoreError as exc:  # a credential_process that fails, a broken SSO cache, ...
+        named = f"AWS profile {profile!r}" if profile else "the default AWS credentials"
+        raise CollectionError(f"{named}: no credentials: {exc}") from exc
     return session
 
 
@@ -145,17 +154,20 @@ def targets_for(request: CollectRequest) -> list[Target]:
 
 
 def _from_file(path: Path, profile: str | None) -> list[Target]:
+    """One target per entry. An entry whose profile is missing or gives no credentials is
+    a target with a ``failure``, not an error: the other accounts are still scanned."""
     targets = []
     for spec in load_accounts(path):
         where = f"{path}:{spec.line}"
+        via = spec.role_arn or f"profile {spec.profile or profile or '(default)'}"
+        session, failure = None, None
         try:
             base = base_session(spec.profile or profile)
-        except ConfigError as exc:
-            raise ConfigError(f"{where}: {exc}") from exc
-        if spec.role_arn:
-            session, via = assumed_session(base, spec.role_arn, spec.external_id), spec.role_arn
-        else:
-            session, via = base, f"profile {spec.profile or profile or '(default)'}"
+            session = (
+                assumed_session(base, spec.role_arn, spec.external_id) if spec.role_arn else base
+            )
+        except (ConfigError, CollectionError) as exc:
+            failure = f"{where}: {exc}"
         targets.append(
             Target(
                 session,
@@ -165,6 +177,8 @@ def _from_file(path: Path, profile: str | None) -> list[Target]:
                 labels=spec.labels,
                 regions=spec.regions,
                 where=where,
+                entry=f"{path.name}:{spec.line}",
+                failure=failure,
             )
         )
     return targets
