@@ -169,6 +169,15 @@ class SchemaStore:
             for rtype in self.resource_types()
         }
         envelope["properties"]["resources"] = {"type": "object", "properties": by_type}
+        # path rules (cspm.paths.*) read input.graph; keyed maps get the same "*" stand-in
+        graph: dict[str, Any] = _inline(self._docs["graph.json"], self)
+        for name in ("nodes", "edges", "adjacency"):
+            keyed = graph["properties"][name]
+            graph["properties"][name] = {
+                "type": "object",
+                "properties": {"*": keyed["additionalProperties"]},
+            }
+        envelope["properties"]["graph"] = graph
         return envelope
 
     def resolve(self, ref: str, base: str) -> Any:

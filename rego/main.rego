@@ -17,3 +17,12 @@ results[name] := result if {
 		"applies": object.get(pkg, "applies", null),
 	}
 }
+
+# paths[name] is what the attack-path rule cspm.paths.<provider>.<rule> found in
+# input.graph (schemas/graph.json): a set of {"entry", "steps", "target"}.
+paths[name] := found if {
+	some provider, rule
+	pkg := data.cspm.paths[provider][rule]
+	name := concat(".", [provider, rule])
+	found := object.get(pkg, "paths", set())
+}

@@ -19,6 +19,7 @@ from typing import Any
 from cspm_opa.engine.binary import find_opa, run_opa
 from cspm_opa.errors import PolicyError
 from cspm_opa.model import ComplianceRef, Policy, Severity
+from cspm_opa.risk.rules import PATHS_PREFIX, PathRule
 from cspm_opa.schemas import default_store
 
 __all__ = ["Catalog", "load_catalog", "rego_files"]
@@ -62,6 +63,8 @@ class Catalog:
 
     policies: tuple[Policy, ...]
     directories: tuple[Path, ...]
+    paths: tuple[PathRule, ...] = ()
+    """The attack-path rules (cspm.paths.*), in id order."""
 
     def by_key(self) -> dict[str, Policy]:
         """Checks by package path below cspm.checks, as the entrypoint reports them."""
@@ -111,6 +114,9 @@ def load_catalog(directories: Sequence[Path], opa: Path | None = None) -> Catalo
     for pkg, where in packages:
         if pkg[: len(CHECKS_PREFIX)] == CHECKS_PREFIX and pkg not in annotated:
             problems.append(f"{where}: check package {'.'.join(pkg)} has no METADATA")
+        if pkg[: len(PATHS_PREFIX)] == PATHS_PREFIX and pkg not in annotated:
+            problems.append(f"{where}: path rule package {'.'.join(pkg)} has no METADATA")
+    path_rules = _path_rules(annotations, seen_ids, seen_packages, problems)
     for pkg, entry in annotations:
         if pkg[: len(CHECKS_PREFIX)] != CHECKS_PREFIX:
             continue
@@ -129,7 +135,51 @@ def load_catalog(directories: Sequence[Path], opa: Path | None = None) -> Catalo
     if problems:
         raise PolicyError("invalid policy catalog:\n  " + "\n  ".join(problems))
     policies.sort(key=lambda p: p.id)
-    return Catalog(tuple(policies), dirs)
+    return Catalog(tuple(policies), dirs, tuple(sorted(path_rules, key=lambda r: r.id)))
+
+
+def _path_rules(
+    annotations: Sequence[tuple[tuple[str, ...], Mapping[str, Any]]],
+    seen_ids: dict[str, str],
+    seen_packages: dict[str, str],
+    problems: list[str],
+) -> list[PathRule]:
+    """The attack-path rules: METADATA held to schemas/path_metadata.json; an id or
+    package declared twice is an error naming both files."""
+    rules: list[PathRule] = []
+    for pkg, entry in annotations:
+        if pkg[: len(PATHS_PREFIX)] != PATHS_PREFIX:
+            continue
+        where = _where(entry)
+        name = ".".join(pkg)
+        if len(pkg) != len(PATHS_PREFIX) + 2:
+            problems.append(f"{where}: package {name} is not cspm.paths.<provider>.<name>")
+            continue
+        meta = entry["annotations"]
+        issues = list(default_store().issues("path_metadata.json", meta))
+        if issues:
+            problems.extend(f"{where}: METADATA {issue}" for issue in issues)
+            continue
+        custom = meta["custom"]
+        rule = PathRule(
+            id=custom["id"],
+            title=meta["title"],
+            description=meta["description"],
+            severity=custom["severity"],
+            provider=custom["provider"],
+            remediation=custom["remediation"],
+            package=name,
+            file=entry["location"]["file"],
+        )
+        for key, seen, kind in (
+            (rule.id, seen_ids, "path rule id"),
+            (rule.package, seen_packages, "package"),
+        ):
+            if key in seen:
+                problems.append(f"{where}: {kind} {key} is already declared at {seen[key]}")
+            seen[key] = where
+        rules.append(rule)
+    return rules
 
 
 def _where(entry: Mapping[str, Any]) -> str:
