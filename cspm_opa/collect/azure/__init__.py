@@ -26,6 +26,7 @@ from cspm_opa.collect.azure._part import Context, Part
 from cspm_opa.collect.azure._session import AzureSession, describe, to_rest
 from cspm_opa.errors import CollectionError
 from cspm_opa.normalize.azure import subscription
+from cspm_opa.normalize.azure.joins import mark_unreachable
 
 __all__ = ["SERVICES", "collect"]
 
@@ -134,6 +135,7 @@ def _snapshot(raw: dict[str, Any], parts: Sequence[Part], taken_at: str) -> dict
         locations |= part.locations or set()
         resources.extend(part.resources)
         coverage.extend(part.coverage)
+    mark_unreachable(resources)
     sub_doc = subscription(raw, resource_locations=locations, settings=settings, unknown=unknown)
     grouped: dict[str, dict[str, Any]] = {}
     for doc in sorted([sub_doc, *resources], key=lambda d: (d["type"], d["id"])):

@@ -3,8 +3,9 @@
 # description: >-
 #   Exported activity logs are evidence; encrypting the storage account that holds
 #   them with a customer managed key keeps them unreadable to anyone who cannot use
-#   the key. Applies to diagnostic settings whose storage account is in the same
-#   snapshot.
+#   the key. Applies to diagnostic settings that export to a storage account; one whose
+#   account this snapshot does not hold names storage_account_id in its unknown list,
+#   so it is UNKNOWN, not PASS.
 # custom:
 #   id: AZURE-MONITOR-002
 #   severity: LOW
@@ -21,8 +22,7 @@ package cspm.checks.azure.monitor.activity_log_storage_cmk
 
 applies contains id if {
 	some id, setting in input.resources.azurerm_monitor_diagnostic_setting
-	some account_id, _ in input.resources.azurerm_storage_account
-	lower(account_id) == lower(setting.config.storage_account_id)
+	is_string(setting.config.storage_account_id)
 }
 
 deny contains {"resource": id, "message": sprintf("activity logs go to storage account %s, which uses %s keys", [account.name, account.config.encryption.key_source])} if {

@@ -27,6 +27,20 @@ test_pass_applies_when_account_known if {
 	"ds" in activity_log_storage_cmk.applies with input as logs_to({"key_source": "Microsoft.Keyvault"})
 }
 
+# A storage account outside the snapshot still applies (not denied): the normalizer names
+# storage_account_id in the setting's unknown list, so the result is UNKNOWN
+# (tests/azure/test_azure_orphans.py).
+test_pass_applies_when_account_elsewhere if {
+	elsewhere := json.patch(logs_to({"key_source": "Microsoft.Storage"}), [{"op": "replace", "path": "/resources/azurerm_storage_account", "value": {}}])
+	"ds" in activity_log_storage_cmk.applies with input as elsewhere
+	count(activity_log_storage_cmk.deny) == 0 with input as elsewhere
+}
+
+test_pass_no_storage_destination_does_not_apply if {
+	workspace_only := json.patch(logs_to({"key_source": "Microsoft.Storage"}), [{"op": "replace", "path": "/resources/azurerm_monitor_diagnostic_setting/ds/config/storage_account_id", "value": null}])
+	count(activity_log_storage_cmk.applies) == 0 with input as workspace_only
+}
+
 test_fail_platform_keys if {
 	some d in activity_log_storage_cmk.deny with input as logs_to({"key_source": "Microsoft.Storage"})
 	d.resource == "ds"
