@@ -219,3 +219,58 @@ def test_a_trail_bucket_in_the_snapshot_is_judged(
     doc = _snapshot(_trail(), _bucket(logging=logging))
     assert "unknown" not in _one(doc, "aws_cloudtrail_trail")
     assert _verdict(doc, engine, BUCKET_CHECK) is expected
+
+
+# --- users, groups and roles -> the managed policies they have attached ------------------
+
+SHELL = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess"
+SHELL_CHECK = "AWS-IAM-017"  # CIS AWS 1.21
+
+
+def _authorization() -> Record:
+    user = {
+        "UserName": "dev",
+        "UserId": "AIDADEV",
+        "Arn": f"arn:aws:iam::{ACCOUNT}:user/dev",
+        "CreateDate": "2026-01-01T00:00:00Z",
+        "AttachedManagedPolicies": [{"PolicyName": "AWSCloudShellFullAccess", "PolicyArn": SHELL}],
+    }
+    return Record("iam.authorization", "global", {"UserDetailList": [user], "Policies": []})
+
+
+def _shell_policy() -> Record:
+    policy = {
+        "Arn": SHELL,
+        "PolicyName": "AWSCloudShellFullAccess",
+        "AttachmentCount": 1,
+        "DefaultVersionId": "v1",
+    }
+    document = {"Statement": [{"Effect": "Allow", "Action": "cloudshell:*", "Resource": "*"}]}
+    return Record("iam.aws_policy", "global", {"Policy": policy, "Document": document})
+
+
+def test_an_attached_policy_that_was_not_read_is_a_coverage_entry(engine: LocalOpa) -> None:
+    doc = _snapshot(_authorization())
+    (gap,) = doc["coverage"]
+    assert gap["resource_types"] == ["aws_iam_policy"] and gap["status"] == "error"
+    assert SHELL in gap["detail"] and "dev" in gap["detail"]
+    # Before, the account passed: no policy document, so no one seemed to hold it.
+    assert _verdict(doc, engine, SHELL_CHECK) is Status.UNKNOWN
+
+
+def test_an_attached_policy_that_was_read_is_judged(engine: LocalOpa) -> None:
+    doc = _snapshot(_authorization(), _shell_policy())
+    assert doc["coverage"] == []
+    assert _verdict(doc, engine, SHELL_CHECK) is Status.FAIL
+
+
+def test_a_failed_policy_listing_is_not_reported_twice() -> None:
+    gap = {
+        "service": "iam",
+        "region": "global",
+        "status": "denied",
+        "detail": "AccessDenied: ListPolicies",
+        "resource_types": ["aws_iam_policy"],
+    }
+    doc = _snapshot(_authorization(), coverage=[gap])
+    assert doc["coverage"] == [gap]

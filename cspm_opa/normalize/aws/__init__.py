@@ -17,7 +17,7 @@ from cspm_opa.normalize.aws.compute import COMPUTE_TYPES, compute_resources, env
 from cspm_opa.normalize.aws.ec2 import EC2_TYPES, ec2_resources
 from cspm_opa.normalize.aws.facts import Facts, Record
 from cspm_opa.normalize.aws.iam import IAM_TYPES, iam_resources
-from cspm_opa.normalize.aws.joins import mark_unreachable
+from cspm_opa.normalize.aws.joins import mark_unreachable, unread_policies
 from cspm_opa.normalize.aws.monitoring import MONITORING_TYPES, monitoring_resources
 from cspm_opa.normalize.aws.s3 import bucket_document
 from cspm_opa.normalize.aws.storage import STORAGE_TYPES, storage_resources
@@ -56,6 +56,7 @@ def resource_documents(facts: Facts, account_name: str | None = None) -> list[Do
         for service, types, normalize in _REGIONAL:
             out.add(service, region, types, normalize, facts, region)
     mark_unreachable(out.docs, facts.account_id, facts.regions)
+    facts.coverage.extend(unread_policies(out.docs, facts.coverage))
     return out.docs
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from cspm_opa.normalize.aws.common import Document
 
-__all__ = ["mark_unreachable"]
+__all__ = ["mark_unreachable", "unread_policies"]
 
 
 def mark_unreachable(docs: Iterable[Document], account_id: str, regions: Iterable[str]) -> None:
@@ -46,6 +46,38 @@ def mark_unreachable(docs: Iterable[Document], account_id: str, regions: Iterabl
         topics = [a for a in config["alarm_actions"] if _service(a) == "sns"]
         if any(not _in_scope(t, account_id, scanned) for t in topics):
             _mark(alarm, "alarm_actions")
+
+
+_ATTACHED = ("aws_iam_user", "aws_iam_group", "aws_iam_role")
+
+
+def unread_policies(docs: Iterable[Document], coverage: Iterable[Mapping[str, Any]]) -> list[Any]:
+    """Coverage entries for managed policies that users, groups or roles have attached
+    but that no ``aws_iam_policy`` document holds: their permissions were never read,
+    so the checks on policies must not pass for want of them. None when the policy
+    listing already failed (its coverage entry says so)."""
+    if any("aws_iam_policy" in entry["resource_types"] for entry in coverage):
+        return []
+    docs = list(docs)
+    read = {doc["id"] for doc in docs if doc["type"] == "aws_iam_policy"}
+    users: dict[str, list[str]] = {}
+    for doc in docs:
+        if doc["type"] in _ATTACHED:
+            for arn in doc["config"]["attached_policy_arns"]:
+                if arn not in read:
+                    users.setdefault(arn, []).append(doc["name"])
+    return [
+        {
+            "service": "iam",
+            "region": "global",
+            "status": "error",
+            "detail": (
+                f"managed policy {arn}, attached to {', '.join(sorted(names))}, was not read"
+            )[:500],
+            "resource_types": ["aws_iam_policy"],
+        }
+        for arn, names in sorted(users.items())
+    ]
 
 
 def _mark(doc: Document, field: str) -> None:
