@@ -232,6 +232,9 @@ class Finding:
     resource: ResourceRef
     compliance: tuple[ComplianceRef, ...] = ()
     waiver: WaiverRef | None = None
+    priority: Mapping[str, Any] | None = field(default=None, compare=False)
+    """``{"level", "score", "factors"}`` on FAIL and UNKNOWN findings once risk is
+    assessed (cspm_opa.risk.priority); None before."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -247,6 +250,8 @@ class Finding:
                 {"framework": c.framework, "control": c.control} for c in self.compliance
             ],
         }
+        if self.priority is not None:
+            out["priority"] = dict(self.priority)
         if self.waiver is not None:
             out["waiver"] = self.waiver.to_dict()
         return out

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cspm_opa.compliance import compliance_summary, posture_score
 from cspm_opa.engine.catalog import Catalog
 from cspm_opa.model import Finding, Severity, Snapshot, Status
 from cspm_opa.scope import Scope
 from cspm_opa.waivers import Waiver, apply_waivers
+
+if TYPE_CHECKING:
+    from cspm_opa.engine.base import Engine
 
 __all__ = ["SCHEMA_VERSION", "Assessment", "assess", "build_scan_result"]
 
@@ -25,6 +29,8 @@ class Assessment:
 
     findings: list[Finding]
     result: dict[str, Any]
+    graph: Mapping[str, Any] | None = field(default=None, repr=False)
+    """The security graph (schemas/graph.json), when risk was assessed."""
 
 
 def assess(
@@ -37,10 +43,35 @@ def assess(
     today: date | None = None,
     generated_at: str | None = None,
     tool: dict[str, str] | None = None,
+    engine: Engine | None = None,
 ) -> Assessment:
-    """Apply waivers, classify accounts, score, and assemble the scan result."""
+    """Apply waivers, classify accounts, assess risk (with ``engine``: the graph, its
+    attack paths and every FAIL and UNKNOWN finding's priority), score, and assemble the
+    scan result."""
     today = today or datetime.now(UTC).date()
     waived, waiver_report = apply_waivers(findings, waivers, today)
+    paths: list[dict[str, Any]] = []
+    graph: Mapping[str, Any] | None = None
+    if engine is not None:
+        from cspm_opa.risk import assess_risk
+
+        scope = scope or Scope()
+        profiles = scope.profiles(snapshots)
+        risk = assess_risk(
+            snapshots,
+            waived,
+            engine,
+            settings=scope.risk,
+            classification={p.account: p.data_classification for p in profiles},
+            criticality={p.account: p.criticality for p in profiles},
+        )
+        waived = [
+            dataclasses.replace(f, priority=risk.priorities[f.uid])
+            if f.uid in risk.priorities
+            else f
+            for f in waived
+        ]
+        paths, graph = risk.paths, risk.graph
     result = build_scan_result(
         snapshots,
         waived,
@@ -49,8 +80,9 @@ def assess(
         waiver_report=waiver_report,
         generated_at=generated_at,
         tool=tool,
+        attack_paths=paths,
     )
-    return Assessment(waived, result)
+    return Assessment(waived, result, graph)
 
 
 def build_scan_result(
@@ -62,6 +94,7 @@ def build_scan_result(
     waiver_report: Sequence[dict[str, Any]] = (),
     generated_at: str | None = None,
     tool: dict[str, str] | None = None,
+    attack_paths: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """Assemble the scan result (schemas/scan_result.json) from one run's values."""
     scope = scope or Scope()
@@ -109,21 +142,25 @@ def build_scan_result(
             ],
             "findings": [f.to_dict() for f in findings],
             "compliance": compliance_summary(policies, findings, profiles),
-            "posture_score": posture_score(findings, criticality),
-            "summary": _summary(findings, criticality),
+            "posture_score": posture_score(findings, criticality, attack_paths),
+            "summary": _summary(findings, criticality, attack_paths),
             "waivers": list(waiver_report),
             "coverage": [
                 {"provider": s.provider, "account": s.account_id, **gap.to_dict()}
                 for s in snapshots
                 for gap in s.coverage
             ],
-            "attack_paths": [],
+            "attack_paths": [dict(p) for p in attack_paths],
         }
     )
     return result
 
 
-def _summary(findings: Sequence[Finding], criticality: dict[str, str]) -> dict[str, Any]:
+def _summary(
+    findings: Sequence[Finding],
+    criticality: dict[str, str],
+    paths: Sequence[Mapping[str, Any]] = (),
+) -> dict[str, Any]:
     failing = Counter(f.severity for f in findings if f.status is Status.FAIL)
     statuses = Counter(f.status for f in findings)
     by_account: dict[str, list[Finding]] = defaultdict(list)
@@ -134,7 +171,7 @@ def _summary(findings: Sequence[Finding], criticality: dict[str, str]) -> dict[s
         "by_status": {s.value: statuses[s] for s in Status},
         "by_account": {
             account: {
-                "posture_score": posture_score(items, criticality),
+                "posture_score": posture_score(items, criticality, paths),
                 "by_status": {s.value: sum(f.status is s for f in items) for s in Status},
             }
             for account, items in sorted(by_account.items())

@@ -16,6 +16,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from cspm_opa.model import Snapshot
+from cspm_opa.risk.classify import RiskSettings
 from cspm_opa.yamlfile import load_yaml
 
 __all__ = [
@@ -75,6 +76,8 @@ class Scope:
     organization: str = ""
     defaults: Mapping[str, Any] = field(default_factory=dict)
     rules: tuple[_Rule, ...] = ()
+    risk: RiskSettings = field(default_factory=RiskSettings)
+    """The file's ``risk:`` key: classification tag names and values."""
 
     def classify(self, snap: Snapshot) -> AccountProfile:
         labels = dict(snap.document["account"].get("labels", {}))
@@ -126,4 +129,5 @@ def load_scope(path: str | os.PathLike[str]) -> Scope:
         organization=doc.data.get("organization", ""),
         defaults=doc.data.get("defaults", {}),
         rules=tuple(rules),
+        risk=RiskSettings.from_mapping(doc.data.get("risk")),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -72,26 +73,54 @@ def test_control_statuses_and_percentages() -> None:
     assert "SOC2" not in out
 
 
-def test_posture_score_weights_severity_and_account_criticality() -> None:
+def _exposed(f: Finding) -> Finding:
+    factors = {"exposure": "internet"}
+    return dataclasses.replace(f, priority={"level": "HIGH", "score": 80, "factors": factors})
+
+
+def test_posture_score_counts_checks_not_results() -> None:
     findings = [
         *[_finding("P-A", Status.PASS, "prod") for _ in range(8)],
-        *[_finding("P-B", Status.FAIL, "prod") for _ in range(2)],
+        *[_finding("P-B", Status.PASS, "prod") for _ in range(8)],
+        _finding("P-B", Status.FAIL, "prod"),
+        _exposed(_finding("P-B", Status.FAIL, "prod")),
         _finding("P-C", Status.FAIL, "prod", Severity.CRITICAL),
     ]
-    # The worked example of docs/scoring.md: 8 HIGH passes, 2 HIGH and 1 CRITICAL failure.
-    assert posture_score(findings) == 67
-    assert posture_score(findings, {"prod": "critical"}) == 67  # one account: weights cancel
-    findings.append(_finding("P-D", Status.FAIL, "dev", Severity.HIGH))
-    assert posture_score(findings, {"prod": "critical", "dev": "low"}) == round(
-        100 * (8 * 5 * 4) / ((8 * 5 + 2 * 5 + 10) * 4 + 5 * 1)
+    # The worked example of docs/scoring.md: (5 * 1 + 5 * 8/12 + 10 * 0) / 20 = 41.7
+    assert posture_score(findings) == 42
+    assert posture_score(findings, {"prod": "critical"}) == 42  # one account: weights cancel
+    # a thousand more passing results of check A change nothing: A already passes
+    more = findings + [_finding("P-A", Status.PASS, "prod") for _ in range(1000)]
+    assert posture_score(more) == 42
+    dev = _finding("P-D", Status.FAIL, "dev", Severity.HIGH)
+    # prod weighs (5+5+10)*4 = 80 at 41.7; dev 5*1 = 5 at 0
+    assert posture_score([*findings, dev], {"prod": "critical", "dev": "low"}) == round(
+        41.667 * 80 / 85
     )
     assert posture_score([]) is None
     assert posture_score([_finding("P-A", Status.FAIL, "x", Severity.INFO)]) is None
 
 
+def test_attack_paths_cap_the_account_however_much_passes() -> None:
+    passing = [
+        _finding(f"P-{i % 40}", Status.PASS, "prod", Severity.CRITICAL) for i in range(1000)
+    ]
+    assert posture_score(passing) == 100
+    certain = {"confidence": "certain", "risk": "CRITICAL", "accounts": ["prod"]}
+    assert posture_score(passing, paths=[certain]) == 60
+    assert posture_score(passing, paths=[{**certain, "risk": "HIGH"}]) == 70
+    assert posture_score(passing, paths=[{**certain, "confidence": "possible"}]) == 85
+    elsewhere = {**certain, "accounts": ["dev"]}
+    assert posture_score(passing, paths=[elsewhere]) == 100
+    critical_fail = dataclasses.replace(
+        _finding("P-X", Status.FAIL, "prod"), priority={"level": "CRITICAL", "score": 95}
+    )
+    assert posture_score([*passing, critical_fail]) <= 70
+
+
 def test_worked_example_in_the_docs_matches_the_formula() -> None:
     text = (REPO / "docs" / "scoring.md").read_text()
-    assert "100 * 40 / 60" in text and "= 67" in text
+    assert "100 * 8.33 / 20 = 41.7" in text and "round(41.7) = 42" in text
 
 
 @pytest.mark.parametrize("key", framework_keys())

@@ -9,11 +9,17 @@ Control status, over the accounts in scope for the framework:
 ``assessed`` counts PASS, FAIL and UNKNOWN controls, so missing data lowers the
 percentage instead of hiding; ``percent = 100 * passing / assessed``.
 
-Posture score (0-100), reproducible from the scan result alone:
-``round(100 * sum(w for passing results) / sum(w for all results))`` where each PASS,
-FAIL, UNKNOWN or WAIVED result weighs ``severity weight x account criticality weight``:
-severity CRITICAL 10, HIGH 5, MEDIUM 3, LOW 1, INFO 0; criticality low 1, medium 2,
-high 3, critical 4. PASS and WAIVED count as passing. Worked example in docs/scoring.md.
+Posture score (0-100), reproducible from the scan result alone, per account first:
+  1. each check's share of passing results in the account, where a result on an
+     internet-exposed resource (its priority's exposure factor) weighs 3 and any other 1;
+  2. the account's base: the checks' shares averaged with weight ``severity weight x
+     account criticality weight`` (CRITICAL 10, HIGH 5, MEDIUM 3, LOW 1, INFO 0;
+     criticality low 1, medium 2, high 3, critical 4), so a thousand passing resources of
+     one check count once, as that check;
+  3. risk caps the account: a certain CRITICAL attack path through it caps it at 60, a
+     certain HIGH path or a FAIL of CRITICAL priority at 70, any other path at 85;
+  4. the estate's score is the accounts' scores averaged with the same weights.
+PASS and WAIVED count as passing. Worked example in docs/scoring.md.
 """
 
 from __future__ import annotations
@@ -118,23 +124,69 @@ def compliance_summary(
     return out
 
 
-def posture_score(
-    findings: Iterable[Finding], criticality: Mapping[str, str] | None = None
-) -> int | None:
-    """The weighted share of passing results, 0 to 100 (see the module docs).
+EXPOSED_WEIGHT = 3
+"""How much a result on an internet-exposed resource weighs within its check."""
 
-    ``criticality`` maps account ids to low/medium/high/critical (default medium).
+PATH_CAPS = {("certain", "CRITICAL"): 60, ("certain", "HIGH"): 70}
+OTHER_PATH_CAP = 85
+CRITICAL_PRIORITY_CAP = 70
+
+
+def posture_score(
+    findings: Iterable[Finding],
+    criticality: Mapping[str, str] | None = None,
+    paths: Sequence[Mapping[str, Any]] = (),
+) -> int | None:
+    """The posture score, 0 to 100 (see the module docs); None when nothing was weighed.
+
+    ``criticality`` maps account ids to low/medium/high/critical (default medium);
+    ``paths`` are the scan result's attack paths.
     """
-    criticality = criticality or {}
-    total = passed = 0
-    for finding in findings:
-        weight = (
-            SEVERITY_WEIGHTS[finding.severity]
-            * CRITICALITY_WEIGHTS[criticality.get(finding.resource.account, "medium")]
-        )
-        total += weight
-        if finding.status in _PASSING:
-            passed += weight
+    scores = account_scores(findings, criticality, paths)
+    total = sum(weight for _, weight in scores.values())
     if total == 0:
         return None
-    return round(100 * passed / total)
+    return round(sum(score * weight for score, weight in scores.values()) / total)
+
+
+def account_scores(
+    findings: Iterable[Finding],
+    criticality: Mapping[str, str] | None = None,
+    paths: Sequence[Mapping[str, Any]] = (),
+) -> dict[str, tuple[float, int]]:
+    """Each account's score (0-100, before rounding) and its weight in the estate's."""
+    criticality = criticality or {}
+    tallies: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    weights: dict[str, dict[str, int]] = defaultdict(dict)
+    critical_fail: set[str] = set()
+    for f in findings:
+        account = f.resource.account
+        factors = (f.priority or {}).get("factors", {})
+        weight = EXPOSED_WEIGHT if factors.get("exposure") == "internet" else 1
+        tally = tallies[account][f.policy_id]
+        tally[1] += weight
+        if f.status in _PASSING:
+            tally[0] += weight
+        if f.status is Status.FAIL and (f.priority or {}).get("level") == "CRITICAL":
+            critical_fail.add(account)
+        weights[account][f.policy_id] = SEVERITY_WEIGHTS[f.severity] * CRITICALITY_WEIGHTS[
+            criticality.get(account, "medium")
+        ]
+    caps: dict[str, int] = {}
+    for path in paths:
+        cap = PATH_CAPS.get((str(path["confidence"]), str(path["risk"])), OTHER_PATH_CAP)
+        for account in path["accounts"]:
+            caps[account] = min(caps.get(account, 100), cap)
+    for account in critical_fail:
+        caps[account] = min(caps.get(account, 100), CRITICAL_PRIORITY_CAP)
+    out: dict[str, tuple[float, int]] = {}
+    for account, checks in tallies.items():
+        total = sum(weights[account].values())
+        if total == 0:
+            continue
+        base = sum(
+            weights[account][check] * passed / weighed
+            for check, (passed, weighed) in checks.items()
+        )
+        out[account] = (min(100 * base / total, caps.get(account, 100)), total)
+    return out
