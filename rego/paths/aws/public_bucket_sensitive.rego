@@ -31,8 +31,9 @@ paths contains path if {
 	}
 }
 
-encryption(node) := "encrypted at rest" if node.attributes.encrypted == true
+# A node without the attribute reads as not collected, never drops the path.
+encryption(node) := "encrypted at rest" if object.get(node, ["attributes", "encrypted"], null) == true
 
-encryption(node) := "no encryption" if node.attributes.encrypted == false
+encryption(node) := "no encryption" if object.get(node, ["attributes", "encrypted"], null) == false
 
-encryption(node) := "encryption not collected" if node.attributes.encrypted == null
+encryption(node) := "encryption not collected" if object.get(node, ["attributes", "encrypted"], null) == null
