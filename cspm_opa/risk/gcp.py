@@ -185,10 +185,7 @@ class _Project:
                     known=bool(admin) or "@developer.gserviceaccount.com" in email,
                 )
         external = [
-            ip
-            for nic in config.get("network_interfaces", [])
-            for ip in (nic.get("external_ipv4"), nic.get("external_ipv6"))
-            if ip
+            label for nic in config.get("network_interfaces", []) for label in _external(nic)
         ]
         node["exposure"] = self._exposure(key, instance, external, emails)
 
@@ -263,7 +260,7 @@ class _Project:
             chain.append(
                 {"resource": rule_key, "why": f"firewall rule {name} admits {ports} from anywhere"}
             )
-        self.g.edge(INTERNET, key, "network", f"external IP {', '.join(external)}; {ports} open")
+        self.g.edge(INTERNET, key, "network", f"{', '.join(external)}; {ports} open")
         return exposure(
             "internet",
             [
@@ -328,6 +325,21 @@ class _Project:
             self.g.edge(INTERNET, key, "network", "public IP, 0.0.0.0/0 authorized")
         else:
             node["exposure"] = exposure("network", [{"rule": "public IP, no world-open network"}])
+
+
+def _external(nic: Mapping[str, Any]) -> list[str]:
+    """What an interface has from the internet: the snapshot says whether it has an
+    external IPv4 or IPv6 address (booleans), not the address itself."""
+    out = []
+    for label, value in (
+        ("external IPv4", nic.get("external_ipv4")),
+        ("external IPv6", nic.get("external_ipv6")),
+    ):
+        if isinstance(value, str) and value:
+            out.append(value)  # an address, where a snapshot carries one
+        elif value is True:
+            out.append(label)
+    return out
 
 
 def _same_network(rule_network: str, networks: set[str]) -> bool:
