@@ -33,6 +33,7 @@ __all__ = [
     "account",
     "account_baseline",
     "cloudtrail_trail",
+    "db_cluster",
     "db_instance",
     "db_snapshot",
     "deep_merge",
@@ -562,6 +563,46 @@ def db_instance(
     return _resource(
         "aws_db_instance",
         f"arn:aws:rds:{region}:{account}:db:{name}",
+        name,
+        region,
+        config,
+        overrides=overrides,
+    )
+
+
+def db_cluster(
+    name: str = "ledger",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An encrypted Aurora PostgreSQL ``aws_rds_cluster`` across two zones, with deletion
+    protection, IAM database authentication and a week of backups. For a Multi-AZ DB
+    cluster of plain PostgreSQL pass ``config={"engine": "postgres",
+    "publicly_accessible": False, "auto_minor_version_upgrade": True}``."""
+    config = {
+        "db_cluster_identifier": name,
+        "engine": "aurora-postgresql",
+        "engine_version": "16.4",
+        "engine_mode": "provisioned",
+        "status": "available",
+        "storage_encrypted": True,
+        "kms_key_id": f"arn:aws:kms:{region}:{account}:alias/aws/rds",
+        "deletion_protection": True,
+        "backup_retention_period": 7,
+        "iam_database_authentication_enabled": True,
+        "multi_az": True,
+        "publicly_accessible": None,
+        "auto_minor_version_upgrade": None,
+        "members": [
+            {"db_instance_identifier": f"{name}-1", "writer": True},
+            {"db_instance_identifier": f"{name}-2", "writer": False},
+        ],
+        "vpc_security_group_ids": [_short_id("sg", account, region, f"{name}-db")],
+    }
+    return _resource(
+        "aws_rds_cluster",
+        f"arn:aws:rds:{region}:{account}:cluster:{name}",
         name,
         region,
         config,

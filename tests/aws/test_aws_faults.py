@@ -297,3 +297,26 @@ def test_accounts_file_with_no_readable_account_is_a_collection_error(
         collect_from(cloud, regions=(US,), accounts_file=accounts)
     assert f"{accounts}:2: AWS profile 'nowhere' not found" in str(info.value)
     assert f"{accounts}:3: expected account 999988887777" in str(info.value)
+
+
+def test_a_denied_cluster_listing_makes_the_cluster_checks_unknown(
+    cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch, engine: LocalOpa
+) -> None:
+    body = (
+        b"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+        b"<Message>not allowed</Message></Error></ErrorResponse>"
+    )
+
+    def deny(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, 403, {}, _Canned(body))
+
+    _inject(monkeypatch, deny, "before-send.rds.DescribeDBClusters")
+    (doc,) = collect_from(cloud, regions=(US,))
+    (entry,) = doc["coverage"]
+    assert (entry["service"], entry["region"], entry["status"]) == ("rds", US, "denied")
+    assert entry["resource_types"] == ["aws_rds_cluster"]
+    assert "aws_rds_cluster" not in doc["resources"] and doc["resources"]["aws_db_instance"]
+    findings = evaluate([snapshot_from_dict(doc)], engine)
+    cluster = {f.status for f in findings if f.resource.type == "aws_rds_cluster"}
+    assert cluster == {Status.UNKNOWN}
+    assert {f.status for f in findings if f.policy_id == "AWS-RDS-001"} >= {Status.FAIL}

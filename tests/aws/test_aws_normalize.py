@@ -328,3 +328,37 @@ def test_flow_logs_unknown_when_their_listing_failed() -> None:
 def test_snapshots_are_deterministic() -> None:
     records = (Record("iam.authorization", "global", AUTH), _bucket())
     assert build_snapshot(facts(*records)) == build_snapshot(facts(*records))
+
+
+def test_db_clusters() -> None:
+    """Aurora and Multi-AZ DB clusters become aws_rds_cluster, the writer first; DocumentDB
+    and Neptune (which DescribeDBClusters also lists) do not; a Multi-AZ DB cluster's
+    setting the payload lacks is unknown, not false."""
+    arn = f"arn:aws:rds:{US}:{ACCOUNT}:cluster:"
+    clusters = [
+        {"DBClusterIdentifier": "ledger", "DBClusterArn": f"{arn}ledger",
+         "Engine": "aurora-postgresql", "StorageEncrypted": True, "BackupRetentionPeriod": 7,
+         "DeletionProtection": True, "IAMDatabaseAuthenticationEnabled": True, "MultiAZ": True,
+         "DBClusterMembers": [{"DBInstanceIdentifier": "ledger-2", "IsClusterWriter": False},
+                              {"DBInstanceIdentifier": "ledger-1", "IsClusterWriter": True}],
+         "TagList": [{"Key": "team", "Value": "payments"}]},
+        {"DBClusterIdentifier": "orders", "DBClusterArn": f"{arn}orders", "Engine": "postgres",
+         "PubliclyAccessible": True},
+        {"DBClusterIdentifier": "docs", "DBClusterArn": f"{arn}docs", "Engine": "docdb"},
+        {"DBClusterIdentifier": "graph", "DBClusterArn": f"{arn}graph", "Engine": "neptune"},
+    ]  # fmt: skip
+    snap = build_snapshot(facts(Record("rds.clusters", US, {"DBClusters": clusters})))
+    snapshot_from_dict(snap)
+    found = snap["resources"]["aws_rds_cluster"]
+    assert sorted(found) == [f"{arn}ledger", f"{arn}orders"]
+    ledger, orders = found[f"{arn}ledger"], found[f"{arn}orders"]
+    assert ledger["tags"] == {"team": "payments"} and "unknown" not in ledger
+    assert [m["db_instance_identifier"] for m in ledger["config"]["members"]] == [
+        "ledger-1",
+        "ledger-2",
+    ]
+    assert ledger["config"]["backup_retention_period"] == 7
+    assert ledger["config"]["publicly_accessible"] is None
+    assert orders["config"]["publicly_accessible"] is True
+    assert orders["config"]["storage_encrypted"] is False
+    assert orders["unknown"] == ["auto_minor_version_upgrade"]

@@ -21,6 +21,14 @@ NOT_CHECKED = {
 }
 
 
+# A Multi-AZ DB cluster of plain PostgreSQL: the cluster checks that skip Aurora judge it.
+MULTI_AZ_PG = {
+    "engine": "postgres",
+    "publicly_accessible": False,
+    "auto_minor_version_upgrade": True,
+}
+
+
 def _controls(framework: str) -> list[dict[str, str]]:
     return list(json.loads((DATA / f"{framework}.json").read_text())["controls"])
 
@@ -53,8 +61,8 @@ def test_every_aws_schema_has_a_builder_and_validates() -> None:
         b.iam_user(), b.iam_role(), b.iam_group(), b.iam_policy(), b.iam_server_certificate(),
         b.s3_bucket(), b.instance(), b.security_group(), b.security_group("default"),
         b.network_acl(), b.vpc(), b.subnet(), b.route_table(), b.internet_gateway(),
-        b.ebs_volume(), b.ebs_snapshot(), b.db_instance(), b.db_snapshot(), b.efs_file_system(),
-        b.kms_key(), b.load_balancer(), b.lambda_function(),
+        b.ebs_volume(), b.ebs_snapshot(), b.db_instance(), b.db_cluster(), b.db_snapshot(),
+        b.efs_file_system(), b.kms_key(), b.load_balancer(), b.lambda_function(),
     ]  # fmt: skip
     snap = b.snapshot(b.DEFAULT_ACCOUNT, docs)
     snapshot_from_dict(snap)
@@ -70,7 +78,8 @@ def test_builders_pass_every_aws_check(engine: LocalOpa) -> None:
         b.s3_bucket(), b.s3_bucket(f"cloudtrail-{b.DEFAULT_ACCOUNT}"), b.instance(),
         b.security_group(), b.security_group("default"), b.network_acl(), b.vpc(), b.subnet(),
         b.route_table(), b.internet_gateway(), b.ebs_volume(), b.ebs_snapshot(),
-        b.db_instance(), b.db_snapshot(), b.efs_file_system(), b.kms_key(),
+        b.db_instance(), b.db_cluster(), b.db_cluster("orders-pg", config=MULTI_AZ_PG),
+        b.db_snapshot(), b.efs_file_system(), b.kms_key(),
         b.load_balancer(), b.lambda_function(),
     ]  # fmt: skip
     findings = evaluate([snapshot_from_dict(b.snapshot(b.DEFAULT_ACCOUNT, docs))], engine)

@@ -1,4 +1,4 @@
-"""RDS instances and snapshots, EFS file systems (per region)."""
+"""RDS instances, clusters and snapshots, EFS file systems (per region)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ def storage_units(region: str) -> list[Unit]:
             "DBInstances",
             kind="rds.instances",
             resource_types=("aws_db_instance",),
+        ),
+        listing_unit(
+            "rds",
+            region,
+            "describe_db_clusters",
+            "DBClusters",
+            kind="rds.clusters",
+            resource_types=("aws_rds_cluster",),
         ),
         Unit("rds", region, SNAPSHOTS, lambda api: _snapshots(api, region)),
         listing_unit(

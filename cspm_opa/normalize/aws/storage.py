@@ -1,4 +1,4 @@
-"""RDS instances and snapshots, and EFS file systems."""
+"""RDS instances, clusters and snapshots, and EFS file systems."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from cspm_opa.normalize.aws.facts import Facts, Record
 
 __all__ = ["STORAGE_TYPES", "storage_resources"]
 
-STORAGE_TYPES = ("aws_db_instance", "aws_db_snapshot", "aws_efs_file_system")
+STORAGE_TYPES = ("aws_db_instance", "aws_rds_cluster", "aws_db_snapshot", "aws_efs_file_system")
+
+# DescribeDBClusters also lists DocumentDB and Neptune clusters: not RDS, not these checks.
+_NOT_RDS_ENGINES = ("docdb", "neptune")
 
 
 _EFS_STATES = {"creating", "available", "updating", "deleting", "deleted", "error"}
@@ -21,6 +24,12 @@ def storage_resources(facts: Facts, region: str) -> list[Document]:
     docs: list[Document] = []
     for record in facts.of("rds.instances", region):
         docs.extend(_db_instance(i, region) for i in record.data.get("DBInstances", []))
+    for record in facts.of("rds.clusters", region):
+        docs.extend(
+            _db_cluster(c, region)
+            for c in record.data.get("DBClusters", [])
+            if c.get("Engine", "") not in _NOT_RDS_ENGINES
+        )
     docs.extend(_db_snapshot(r) for r in facts.of("rds.snapshot", region))
     for record in facts.of("efs.file_systems", region):
         docs.extend(_file_system(f, region) for f in record.data.get("FileSystems", []))
@@ -50,6 +59,56 @@ def _db_instance(raw: Mapping[str, Any], region: str) -> Document:
         region,
         config,
         tags=tag_map(raw.get("TagList")),
+    )
+
+
+def _db_cluster(raw: Mapping[str, Any], region: str) -> Document:
+    name = raw["DBClusterIdentifier"]
+    engine = raw.get("Engine", "")
+    members = sorted(
+        raw.get("DBClusterMembers", []), key=lambda m: not m.get("IsClusterWriter", False)
+    )
+    config = {
+        "db_cluster_identifier": name,
+        "engine": engine,
+        "engine_version": raw.get("EngineVersion", ""),
+        "engine_mode": raw.get("EngineMode", "provisioned"),
+        "status": raw.get("Status", ""),
+        "storage_encrypted": bool(raw.get("StorageEncrypted", False)),
+        "kms_key_id": raw.get("KmsKeyId"),
+        "deletion_protection": bool(raw.get("DeletionProtection", False)),
+        "backup_retention_period": int(raw.get("BackupRetentionPeriod", 0)),
+        "iam_database_authentication_enabled": bool(
+            raw.get("IAMDatabaseAuthenticationEnabled", False)
+        ),
+        "multi_az": bool(raw.get("MultiAZ", False)),
+        "publicly_accessible": raw.get("PubliclyAccessible"),
+        "auto_minor_version_upgrade": raw.get("AutoMinorVersionUpgrade"),
+        "members": [
+            {
+                "db_instance_identifier": m["DBInstanceIdentifier"],
+                "writer": bool(m.get("IsClusterWriter", False)),
+            }
+            for m in members
+        ],
+        "vpc_security_group_ids": [
+            g["VpcSecurityGroupId"] for g in raw.get("VpcSecurityGroups", [])
+        ],
+    }
+    # A Multi-AZ DB cluster (not Aurora) holds these itself: absent, they were not read.
+    unknown = (
+        []
+        if engine.startswith("aurora")
+        else [k for k in ("publicly_accessible", "auto_minor_version_upgrade") if config[k] is None]
+    )
+    return resource(
+        "aws_rds_cluster",
+        raw["DBClusterArn"],
+        name,
+        region,
+        config,
+        tags=tag_map(raw.get("TagList")),
+        unknown=unknown,
     )
 
 
