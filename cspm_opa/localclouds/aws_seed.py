@@ -443,6 +443,7 @@ def _legacy_data(c: Clients, network: Mapping[str, Any]) -> None:
             rds.modify_db_snapshot_attribute(
                 DBSnapshotIdentifier=snapshot, AttributeName="restore", ValuesToAdd=["all"]
             )
+    _legacy_clusters(rds)
     efs.create_file_system(CreationToken="legacy-share", Tags=_tags("legacy-share"))
     efs.create_file_system(CreationToken="app-share", Encrypted=True, Tags=_tags("app-share"))
     kms = c("kms")
@@ -451,6 +452,33 @@ def _legacy_data(c: Clients, network: Mapping[str, Any]) -> None:
         kms.create_alias(AliasName=f"alias/{name}", TargetKeyId=key)
         if rotate:
             kms.enable_key_rotation(KeyId=key)
+
+
+def _legacy_clusters(rds: Any) -> None:
+    """Aurora: ``legacy-aurora`` (unencrypted, unprotected, one day of backups, passwords
+    only, one zone) and its twin ``ledger-aurora`` (a writer and a reader in two zones).
+    Multi-AZ DB clusters of PostgreSQL: ``legacy-pg-cluster`` (public, no minor upgrades)
+    and its twin ``orders-pg-cluster``."""
+    for name, good in (("legacy-aurora", False), ("ledger-aurora", True)):
+        rds.create_db_cluster(
+            DBClusterIdentifier=name, Engine="aurora-postgresql", MasterUsername="app",
+            MasterUserPassword=PLANTED_SECRET, StorageEncrypted=good, DeletionProtection=good,
+            BackupRetentionPeriod=7 if good else 1, EnableIAMDatabaseAuthentication=good,
+            Tags=_tags(name),
+        )  # fmt: skip
+    for n, zone in enumerate(("us-east-1a", "us-east-1b"), start=1):
+        rds.create_db_instance(
+            DBInstanceIdentifier=f"ledger-aurora-{n}", DBClusterIdentifier="ledger-aurora",
+            Engine="aurora-postgresql", DBInstanceClass="db.r6g.large", AvailabilityZone=zone,
+            StorageEncrypted=True, PubliclyAccessible=False, AutoMinorVersionUpgrade=True,
+        )  # fmt: skip
+    for name, good in (("legacy-pg-cluster", False), ("orders-pg-cluster", True)):
+        rds.create_db_cluster(
+            DBClusterIdentifier=name, Engine="postgres", MasterUsername="app",
+            MasterUserPassword=PLANTED_SECRET, DBClusterInstanceClass="db.m6gd.large",
+            AllocatedStorage=100, Iops=1000, StorageType="io1", StorageEncrypted=True,
+            PubliclyAccessible=not good, AutoMinorVersionUpgrade=good, Tags=_tags(name),
+        )  # fmt: skip
 
 
 def _legacy_logging(c: Clients) -> None:
