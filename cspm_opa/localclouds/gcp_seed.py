@@ -31,6 +31,8 @@ FOLDER = "folders/5001"
 PROD = ProjectRef("acme-prod-gcp", "314159265358", (FOLDER, ORGANIZATION))
 SHARED = ProjectRef("acme-shared-gcp", "271828182845", (FOLDER, ORGANIZATION))
 DENIED_IN_SHARED = "dataproc.googleapis.com/Cluster"
+BASTION_SA = "bastion"
+"""The service account the planted PATH-GCP-001 instance runs as: roles/editor."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,13 @@ def _project_level(t: _Planter, *, good: bool) -> None:
             t.add(a.alert_policy(p, str(1000 + i), metric))
         return
     sa = f"serviceAccount:app@{p.project_id}.iam.gserviceaccount.com"
+    bastion = f"serviceAccount:{BASTION_SA}@{p.project_id}.iam.gserviceaccount.com"
     t.add(
         a.crm_project(
             p,
             iam_policy=policy(
                 ("roles/owner", ["group:platform-admins@example.com"]),
-                ("roles/editor", [sa]),
+                ("roles/editor", [sa, bastion]),
                 ("roles/iam.serviceAccountAdmin", ["user:alice@example.com"]),
                 ("roles/iam.serviceAccountUser", ["user:alice@example.com"]),
                 ("roles/cloudkms.admin", ["user:carol@example.com"]),
@@ -209,14 +212,16 @@ def _prod(now: datetime) -> _Planter:
                 "iamConfiguration": {
                     "uniformBucketLevelAccess": {"enabled": False},
                     "publicAccessPrevention": "inherited",
-                }
+                },
+                "labels": {"data_classification": "confidential"},
             },
             iam_policy=policy(("roles/storage.objectViewer", ["allUsers"])),
         ),
         "GCP-STORAGE-001",
         "GCP-STORAGE-002",
     )
-    t.add(a.bucket(p, "acme-prod-private"))
+    # ... which is also the planted PATH-GCP-002; the private twin holds the same data.
+    t.add(a.bucket(p, "acme-prod-private", {"labels": {"data_classification": "confidential"}}))
     _network(t)
     _compute(t)
     _databases(t)
@@ -353,8 +358,50 @@ def _compute(t: _Planter) -> None:
         ],
     }
     t.add(a.instance(p, "gke-prod-pool-1-abcd", gke_node))
+    _bastions(t)
     t.add(a.disk(p, "legacy-vm", {"diskEncryptionKey": None}), "GCP-COMPUTE-007")
     t.add(a.disk(p, "web-1"))
+
+
+def _bastions(t: _Planter) -> None:
+    """PATH-GCP-001: an instance with an external IP, tagged for a firewall rule that
+    admits SSH from anywhere, running as an editor of the project with the
+    cloud-platform scope. Its twin has the same address, tag and account, but access
+    scopes that keep the account's roles out of reach."""
+    p = t.p
+    t.add(a.service_account(p, BASTION_SA, "110000000000000000003"))
+    ssh = {
+        "sourceRanges": ["0.0.0.0/0"],
+        "allowed": [{"IPProtocol": "tcp", "ports": ["22"]}],
+        "targetTags": ["bastion"],
+    }
+    t.add(a.firewall(p, "allow-ssh-bastion", "prod-vpc", ssh), "GCP-VPC-003")
+    email = f"{BASTION_SA}@{p.project_id}.iam.gserviceaccount.com"
+    for name, address, scopes in (
+        ("bastion-1", "34.66.10.30", [a.CLOUD_PLATFORM]),
+        ("bastion-2", "34.66.10.31", ["https://www.googleapis.com/auth/logging.write"]),
+    ):
+        t.add(
+            a.instance(
+                p,
+                name,
+                {
+                    "serviceAccounts": [{"email": email, "scopes": scopes}],
+                    "tags": {"items": ["bastion"], "fingerprint": "Xx9Sxzqy5Pk="},
+                    "networkInterfaces": [
+                        {
+                            "network": p.compute_url("global/networks/prod-vpc"),
+                            "subnetwork": p.compute_url("regions/us-central1/subnetworks/app"),
+                            "networkIP": "10.10.0.9",
+                            "accessConfigs": [
+                                {"type": "ONE_TO_ONE_NAT", "name": "External NAT", "natIP": address}
+                            ],
+                        }
+                    ],
+                },
+            ),
+            "GCP-COMPUTE-009",
+        )
 
 
 def _databases(t: _Planter) -> None:

@@ -549,6 +549,7 @@ def instance(p: ProjectRef, name: str, data: Mapping[str, Any] | None = None) ->
         },
         "confidentialInstanceConfig": {"enableConfidentialCompute": True},
         "labels": {"app": name},
+        "tags": {"fingerprint": "42WmSpB8rSM="},
     }
     return _asset(p, "compute.googleapis.com/Instance", path, body, data, location=ZONE)
 

@@ -69,7 +69,11 @@ def test_scope_and_coverage_as_collected(demo_cloud: GcpDemoCloud, findings: lis
 
 def test_findings_carry_gcp_identity(findings: list[Finding]) -> None:
     vm: Any = next(
-        f for f in findings if f.policy_id == "GCP-COMPUTE-009" and f.status is Status.FAIL
+        f
+        for f in findings
+        if f.policy_id == "GCP-COMPUTE-009"
+        and f.status is Status.FAIL
+        and f.resource.name == "legacy-vm"
     )
     assert vm.resource.provider == "gcp"
     assert vm.resource.region == "us-central1"

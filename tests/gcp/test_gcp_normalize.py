@@ -245,3 +245,13 @@ def test_small_helpers() -> None:
     assert duration_seconds("1.5s") == 1
     assert duration_seconds(None) is None
     assert duration_seconds("90d") is None
+
+
+def test_instance_network_tags_come_from_tags_items() -> None:
+    tagged = _doc(a.instance(P, "vm", {"tags": {"items": ["bastion", "web"]}}))
+    assert tagged["config"]["network_tags"] == ["bastion", "web"]
+    # the API sends only a fingerprint when an instance has no tags
+    assert _doc(a.instance(P, "vm"))["config"]["network_tags"] == []
+    bare = a.instance(P, "vm")
+    del bare["resource"]["data"]["tags"]
+    assert _doc(bare)["config"]["network_tags"] == []

@@ -67,6 +67,7 @@ def instance(asset: Asset) -> Document:
             for sa in data.get("serviceAccounts") or ()
         ],
         "metadata": metadata,
+        "network_tags": strings((data.get("tags") or {}).get("items")),
         "network_interfaces": [
             {
                 "network": compute_path(nic.get("network")),
