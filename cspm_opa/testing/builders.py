@@ -40,6 +40,7 @@ __all__ = [
     "ebs_snapshot",
     "ebs_volume",
     "efs_file_system",
+    "eip",
     "iam_group",
     "iam_policy",
     "iam_role",
@@ -49,12 +50,14 @@ __all__ = [
     "internet_gateway",
     "kms_key",
     "lambda_function",
+    "lb_target_group",
     "load_balancer",
     "metric_alarm",
     "metric_filter",
     "metric_name",
     "monitoring_baseline",
     "network_acl",
+    "network_interface",
     "region_settings",
     "route",
     "route_table",
@@ -541,6 +544,14 @@ def ebs_volume(
 # --- databases and file systems -----------------------------------------------------------
 
 
+def _private_placement(account: str, region: str) -> dict[str, Any]:
+    """A DB subnet group of the "main" VPC's private subnets."""
+    return {
+        "vpc_id": _short_id("vpc", account, region, "main"),
+        "subnet_ids": [_short_id("subnet", account, region, n) for n in ("private-a", "private-b")],
+    }
+
+
 def db_instance(
     name: str = "orders",
     account: str = DEFAULT_ACCOUNT,
@@ -559,6 +570,7 @@ def db_instance(
         "auto_minor_version_upgrade": True,
         "multi_az": True,
         "vpc_security_group_ids": [_short_id("sg", account, region, f"{name}-db")],
+        **_private_placement(account, region),
     }
     return _resource(
         "aws_db_instance",
@@ -599,6 +611,7 @@ def db_cluster(
             {"db_instance_identifier": f"{name}-2", "writer": False},
         ],
         "vpc_security_group_ids": [_short_id("sg", account, region, f"{name}-db")],
+        **_private_placement(account, region),
     }
     return _resource(
         "aws_rds_cluster",
@@ -822,6 +835,80 @@ def internet_gateway(
     return _resource("aws_internet_gateway", arn, name, region, config, overrides=overrides)
 
 
+def network_interface(
+    name: str = "web-1",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """The primary ``aws_network_interface`` of :func:`instance` ``name``: in the private
+    subnet, behind its security group, no public address."""
+    eni_id = _short_id("eni", account, region, name)
+    config = {
+        "network_interface_id": eni_id,
+        "interface_type": "interface",
+        "status": "in-use",
+        "vpc_id": _short_id("vpc", account, region, "main"),
+        "subnet_id": _short_id("subnet", account, region, "private-a"),
+        "availability_zone": f"{region}a",
+        "private_ip_addresses": ["10.0.1.10"],
+        "public_ip": None,
+        "public_ips": [],
+        "attachment_instance_id": _short_id("i", account, region, name),
+        "security_group_ids": [_short_id("sg", account, region, "web")],
+        "requester_managed": False,
+        "source_dest_check": True,
+    }
+    arn = f"arn:aws:ec2:{region}:{account}:network-interface/{eni_id}"
+    return _resource("aws_network_interface", arn, name, region, config, overrides=overrides)
+
+
+def eip(
+    name: str = "nat",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An ``aws_eip`` of the VPC, associated with nothing (say with what through
+    ``config={"instance_id": ..., "network_interface_id": ...}``)."""
+    allocation = _short_id("eipalloc", account, region, name)
+    config = {
+        "allocation_id": allocation,
+        "public_ip": "198.51.100.10",
+        "domain": "vpc",
+        "association_id": None,
+        "instance_id": None,
+        "network_interface_id": None,
+        "private_ip_address": None,
+    }
+    arn = f"arn:aws:ec2:{region}:{account}:elastic-ip/{allocation}"
+    return _resource("aws_eip", arn, name, region, config, overrides=overrides, tags={"Name": name})
+
+
+def lb_target_group(
+    name: str = "web",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An HTTPS ``aws_lb_target_group`` of :func:`load_balancer` ``name``, with
+    :func:`instance` "web-1" registered and healthy."""
+    target = _short_id("i", account, region, "web-1")
+    config = {
+        "target_group_name": name,
+        "target_type": "instance",
+        "protocol": "HTTPS",
+        "port": 443,
+        "vpc_id": _short_id("vpc", account, region, "main"),
+        "load_balancer_arns": [_load_balancer_arn(name, account, region)],
+        "target_ids": [target],
+        "targets": [{"id": target, "port": 443, "health_state": "healthy"}],
+    }
+    suffix = _short_id("tg", account, region, name)[3:19]
+    arn = f"arn:aws:elasticloadbalancing:{region}:{account}:targetgroup/{name}/{suffix}"
+    return _resource("aws_lb_target_group", arn, name, region, config, overrides=overrides)
+
+
 def ebs_snapshot(
     name: str = "data-backup",
     account: str = DEFAULT_ACCOUNT,
@@ -1012,7 +1099,6 @@ def load_balancer(
 ) -> Document:
     """An internet-facing application ``aws_lb`` serving HTTPS with a TLS 1.2+ policy and
     redirecting HTTP to HTTPS."""
-    lb_id = _short_id("lb", account, region, name)[3:]
     config = {
         "load_balancer_type": "application",
         "scheme": "internet-facing",
@@ -1033,8 +1119,13 @@ def load_balancer(
             },
         ],
     }
-    arn = f"arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/app/{name}/{lb_id}"
+    arn = _load_balancer_arn(name, account, region)
     return _resource("aws_lb", arn, name, region, config, overrides=overrides)
+
+
+def _load_balancer_arn(name: str, account: str, region: str) -> str:
+    lb_id = _short_id("lb", account, region, name)[3:]
+    return f"arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/app/{name}/{lb_id}"
 
 
 def lambda_function(

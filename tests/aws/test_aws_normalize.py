@@ -341,13 +341,20 @@ def test_db_clusters() -> None:
          "DeletionProtection": True, "IAMDatabaseAuthenticationEnabled": True, "MultiAZ": True,
          "DBClusterMembers": [{"DBInstanceIdentifier": "ledger-2", "IsClusterWriter": False},
                               {"DBInstanceIdentifier": "ledger-1", "IsClusterWriter": True}],
-         "TagList": [{"Key": "team", "Value": "payments"}]},
+         "TagList": [{"Key": "team", "Value": "payments"}], "DBSubnetGroup": "ledger-db"},
         {"DBClusterIdentifier": "orders", "DBClusterArn": f"{arn}orders", "Engine": "postgres",
          "PubliclyAccessible": True},
         {"DBClusterIdentifier": "docs", "DBClusterArn": f"{arn}docs", "Engine": "docdb"},
         {"DBClusterIdentifier": "graph", "DBClusterArn": f"{arn}graph", "Engine": "neptune"},
     ]  # fmt: skip
-    snap = build_snapshot(facts(Record("rds.clusters", US, {"DBClusters": clusters})))
+    groups = [{"DBSubnetGroupName": "ledger-db", "VpcId": "vpc-1",
+               "Subnets": [{"SubnetIdentifier": "subnet-a"}]}]  # fmt: skip
+    snap = build_snapshot(
+        facts(
+            Record("rds.clusters", US, {"DBClusters": clusters}),
+            Record("rds.subnet_groups", US, {"DBSubnetGroups": groups}),
+        )
+    )
     snapshot_from_dict(snap)
     found = snap["resources"]["aws_rds_cluster"]
     assert sorted(found) == [f"{arn}ledger", f"{arn}orders"]
@@ -361,4 +368,5 @@ def test_db_clusters() -> None:
     assert ledger["config"]["publicly_accessible"] is None
     assert orders["config"]["publicly_accessible"] is True
     assert orders["config"]["storage_encrypted"] is False
-    assert orders["unknown"] == ["auto_minor_version_upgrade"]
+    # no subnet group named: where it sits is not known either
+    assert orders["unknown"] == ["auto_minor_version_upgrade", "subnet_ids", "vpc_id"]

@@ -1,4 +1,4 @@
-"""Lambda functions and ELBv2 load balancers (per region).
+"""Lambda functions, ELBv2 load balancers and target groups (per region).
 
 Lambda environment variable values are dropped here, as soon as ListFunctions answers:
 only their names go further, so no value can reach a record, a snapshot or a report.
@@ -17,12 +17,14 @@ __all__ = ["compute_units", "without_secrets"]
 
 FUNCTIONS = ("aws_lambda_function",)
 BALANCERS = ("aws_lb",)
+TARGET_GROUPS = ("aws_lb_target_group",)
 
 
 def compute_units(region: str) -> list[Unit]:
     return [
         Unit("lambda", region, FUNCTIONS, lambda api: _functions(api, region)),
         Unit("elbv2", region, BALANCERS, lambda api: _balancers(api, region)),
+        Unit("elbv2", region, TARGET_GROUPS, lambda api: _target_groups(api, region)),
     ]
 
 
@@ -99,3 +101,34 @@ def _listeners_unit(balancer: dict[str, Any], region: str) -> Unit:
         return Outcome(records=[Record("elbv2.load_balancer", region, data, failed)])
 
     return Unit("elbv2", region, BALANCERS, run)
+
+
+def _target_groups(api: Api, region: str) -> Outcome:
+    try:
+        groups = api.pages("elbv2", region, "describe_target_groups", "TargetGroups")
+    except CallFailed as exc:
+        return listing_failed("elbv2", region, exc, TARGET_GROUPS)
+    return Outcome(followups=[_targets_unit(g, region) for g in groups])
+
+
+def _targets_unit(group: dict[str, Any], region: str) -> Unit:
+    """The targets registered in one group (DescribeTargetHealth lists them all, healthy
+    or not; it is not paginated)."""
+
+    def run(api: Api) -> Outcome:
+        failed: dict[str, str] = {}
+        found = try_call(
+            api,
+            failed,
+            "elbv2",
+            region,
+            "describe_target_health",
+            TargetGroupArn=group["TargetGroupArn"],
+        )
+        data = {
+            "TargetGroup": group,
+            "TargetHealthDescriptions": (found or {}).get("TargetHealthDescriptions", []),
+        }
+        return Outcome(records=[Record("elbv2.target_group", region, data, failed)])
+
+    return Unit("elbv2", region, TARGET_GROUPS, run)

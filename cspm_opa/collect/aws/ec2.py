@@ -1,5 +1,6 @@
 """EC2 and VPC (per region): instances, security groups, network ACLs, VPCs, flow logs,
-subnets, route tables, internet gateways, EBS volumes and snapshots, EBS defaults."""
+subnets, route tables, internet gateways, network interfaces, elastic IPs, EBS volumes
+and snapshots, EBS defaults."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ def ec2_units(region: str) -> list[Unit]:
             "ec2.internet_gateways",
             "aws_internet_gateway",
         ),
+        listing(
+            "describe_network_interfaces",
+            "NetworkInterfaces",
+            "ec2.network_interfaces",
+            "aws_network_interface",
+        ),
+        # DescribeAddresses is not paginated: one call answers with every address.
+        listing("describe_addresses", "Addresses", "ec2.addresses", "aws_eip"),
         listing("describe_volumes", "Volumes", "ec2.volumes", "aws_ebs_volume"),
         Unit("ec2", region, SNAPSHOTS, lambda api: _snapshots(api, region)),
         call_unit("ec2", region, "get_ebs_encryption_by_default", "ec2.ebs_encryption_by_default"),

@@ -1,4 +1,8 @@
-"""RDS instances, clusters and snapshots, EFS file systems (per region)."""
+"""RDS instances, clusters and snapshots, DB subnet groups, EFS file systems (per region).
+
+DescribeDBInstances carries each instance's subnet group whole; DescribeDBClusters only
+names it, so the groups are listed too (a field source: if that listing fails, the
+clusters' subnets are unknown)."""
 
 from __future__ import annotations
 
@@ -31,6 +35,13 @@ def storage_units(region: str) -> list[Unit]:
             "DBClusters",
             kind="rds.clusters",
             resource_types=("aws_rds_cluster",),
+        ),
+        listing_unit(
+            "rds",
+            region,
+            "describe_db_subnet_groups",
+            "DBSubnetGroups",
+            kind="rds.subnet_groups",
         ),
         Unit("rds", region, SNAPSHOTS, lambda api: _snapshots(api, region)),
         listing_unit(

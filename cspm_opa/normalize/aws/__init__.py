@@ -19,6 +19,12 @@ from cspm_opa.normalize.aws.facts import Facts, Record
 from cspm_opa.normalize.aws.iam import IAM_TYPES, iam_resources
 from cspm_opa.normalize.aws.joins import mark_unreachable, unread_policies
 from cspm_opa.normalize.aws.monitoring import MONITORING_TYPES, monitoring_resources
+from cspm_opa.normalize.aws.network import (
+    INTERFACE_TYPES,
+    TARGET_GROUP_TYPES,
+    interface_resources,
+    target_group_resources,
+)
 from cspm_opa.normalize.aws.s3 import bucket_document
 from cspm_opa.normalize.aws.storage import STORAGE_TYPES, storage_resources
 from cspm_opa.normalize.aws.trail import TRAIL_TYPES, trail_resources
@@ -29,10 +35,12 @@ __all__ = ["Facts", "Record", "build_snapshot", "environment_names", "resource_d
 # Per region: (service, resource types, normalizer) for coverage should one fail.
 _REGIONAL: tuple[tuple[str, tuple[str, ...], Callable[[Facts, str], list[Document]]], ...] = (
     ("ec2", EC2_TYPES, ec2_resources),
+    ("ec2", INTERFACE_TYPES, interface_resources),
     ("rds", STORAGE_TYPES, storage_resources),
     ("cloudtrail", TRAIL_TYPES, trail_resources),
     ("cloudwatch", MONITORING_TYPES, monitoring_resources),
     ("lambda", COMPUTE_TYPES, compute_resources),
+    ("elbv2", TARGET_GROUP_TYPES, target_group_resources),
 )
 
 

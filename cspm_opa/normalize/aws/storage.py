@@ -24,9 +24,10 @@ def storage_resources(facts: Facts, region: str) -> list[Document]:
     docs: list[Document] = []
     for record in facts.of("rds.instances", region):
         docs.extend(_db_instance(i, region) for i in record.data.get("DBInstances", []))
+    groups = _subnet_groups(facts, region)
     for record in facts.of("rds.clusters", region):
         docs.extend(
-            _db_cluster(c, region)
+            _db_cluster(c, region, groups)
             for c in record.data.get("DBClusters", [])
             if c.get("Engine", "") not in _NOT_RDS_ENGINES
         )
@@ -36,8 +37,27 @@ def storage_resources(facts: Facts, region: str) -> list[Document]:
     return docs
 
 
+def _subnet_groups(facts: Facts, region: str) -> dict[str, Mapping[str, Any]] | None:
+    """DB subnet groups by name; None when their listing failed or was not made."""
+    record = facts.one("rds.subnet_groups", region)
+    if record is None or record.failed:
+        return None
+    return {str(g["DBSubnetGroupName"]): g for g in record.data.get("DBSubnetGroups", [])}
+
+
+def _placement(group: Any) -> tuple[dict[str, Any], list[str]]:
+    """``vpc_id`` and ``subnet_ids`` from a DB subnet group, and the fields unknown."""
+    if not isinstance(group, Mapping):
+        return {"vpc_id": None, "subnet_ids": None}, ["subnet_ids", "vpc_id"]
+    subnets = [
+        str(s["SubnetIdentifier"]) for s in group.get("Subnets", []) if s.get("SubnetIdentifier")
+    ]
+    return {"vpc_id": group.get("VpcId") or None, "subnet_ids": sorted(subnets)}, []
+
+
 def _db_instance(raw: Mapping[str, Any], region: str) -> Document:
     name = raw["DBInstanceIdentifier"]
+    placement, unknown = _placement(raw.get("DBSubnetGroup"))
     config = {
         "db_instance_identifier": name,
         "engine": raw.get("Engine", ""),
@@ -51,6 +71,7 @@ def _db_instance(raw: Mapping[str, Any], region: str) -> Document:
         "vpc_security_group_ids": [
             g["VpcSecurityGroupId"] for g in raw.get("VpcSecurityGroups", [])
         ],
+        **placement,
     }
     return resource(
         "aws_db_instance",
@@ -59,11 +80,19 @@ def _db_instance(raw: Mapping[str, Any], region: str) -> Document:
         region,
         config,
         tags=tag_map(raw.get("TagList")),
+        unknown=unknown,
     )
 
 
-def _db_cluster(raw: Mapping[str, Any], region: str) -> Document:
+def _db_cluster(
+    raw: Mapping[str, Any], region: str, groups: Mapping[str, Mapping[str, Any]] | None
+) -> Document:
     name = raw["DBClusterIdentifier"]
+    # DescribeDBClusters names the group; its subnets come from DescribeDBSubnetGroups.
+    group = raw.get("DBSubnetGroup")
+    placement, unplaced = _placement(
+        groups.get(str(group)) if groups is not None and group else None
+    )
     engine = raw.get("Engine", "")
     members = sorted(
         raw.get("DBClusterMembers", []), key=lambda m: not m.get("IsClusterWriter", False)
@@ -94,6 +123,7 @@ def _db_cluster(raw: Mapping[str, Any], region: str) -> Document:
         "vpc_security_group_ids": [
             g["VpcSecurityGroupId"] for g in raw.get("VpcSecurityGroups", [])
         ],
+        **placement,
     }
     # A Multi-AZ DB cluster (not Aurora) holds these itself: absent, they were not read.
     unknown = (
@@ -108,7 +138,7 @@ def _db_cluster(raw: Mapping[str, Any], region: str) -> Document:
         region,
         config,
         tags=tag_map(raw.get("TagList")),
-        unknown=unknown,
+        unknown=[*unknown, *unplaced],
     )
 
 
