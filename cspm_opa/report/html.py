@@ -1,6 +1,7 @@
 """The assessment report as one self-contained HTML page with charts.
 
-Charts are inline SVG; the only script filters the findings table. Nothing is fetched:
+Charts and the attack-path chains are inline SVG and CSS; the only script filters the
+findings table. Nothing is fetched:
 the page renders the same offline, in a mail attachment, or in a CI artifact viewer.
 """
 
@@ -10,7 +11,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from cspm_opa.report.data import ReportData, report_data
+from cspm_opa.report.data import ChainNode, PathGroup, ReportData, by_priority, report_data
 from cspm_opa.report.svg import hbar_chart, vbar_chart
 
 __all__ = ["render_html"]
@@ -29,6 +30,19 @@ th,td{border-bottom:1px solid #e5e5e5;padding:4px 10px;text-align:left;vertical-
 th{background:#f0f0f0} td.num{text-align:right}
 .FAIL{color:#c62828;font-weight:600} .PASS{color:#2e7d32} .UNKNOWN{color:#6d4c41}
 .WAIVED{color:#1565c0} input{padding:4px 8px;width:320px}
+ol.paths{padding-left:24px} li.path{margin:0 0 18px}
+.path-head{font-weight:600;margin-bottom:6px}
+.badge{display:inline-block;border-radius:4px;padding:1px 6px;color:#fff;font-size:12px;
+  margin-right:6px} .badge.possible{background:#fff;color:#6d4c41;border:1px dashed #6d4c41}
+.chain{display:flex;flex-wrap:wrap;align-items:center;gap:4px 0}
+.node{border:2px solid #90a4ae;border-radius:8px;padding:6px 10px;background:#fff;
+  max-width:240px;font-size:13px;box-sizing:border-box}
+.node .name{font-weight:600;word-break:break-all} .node .type,.node .why{font-size:11px}
+.node .type{color:#666} .node.entry{background:#263238;border-color:#263238;color:#fff}
+.node.target{color:#fff} .node.target .type{color:#eee}
+.node.unknown{border-style:dashed} .arrow{flex:none;margin:0 2px}
+.facts,.path .muted{margin-top:6px;font-size:13px}
+.node.target.LOW,.node.target.LOW .type{color:#222}
 """
 
 _SCRIPT = """
@@ -99,6 +113,7 @@ def render_html(result: Mapping[str, Any]) -> str:
         "<div class='card'><ul>" + "".join(
             f"<li class='compliance'>{escape(c.line)}</li>" for c in d.compliance
         ) + "</ul></div></div>",
+        _attack_paths(d),
         "<h2>Charts</h2>",
         _charts(d),
     ]  # fmt: skip
@@ -138,14 +153,91 @@ def render_html(result: Mapping[str, Any]) -> str:
     return "".join(parts) + "\n"
 
 
+def _arrow(unknown: str) -> str:
+    """A right arrow between two boxes; dashed (with the reason) when the edge or the
+    node it leads to was not collected."""
+    dash = ' stroke-dasharray="4 3"' if unknown else ""
+    title = f"<title>not collected: {escape(unknown)}</title>" if unknown else ""
+    cls = "arrow unknown" if unknown else "arrow"
+    return (
+        f'<svg class="{cls}" width="34" height="16" viewBox="0 0 34 16" aria-hidden="true" '
+        f'xmlns="http://www.w3.org/2000/svg">{title}<line x1="1" y1="8" x2="24" y2="8" '
+        f'stroke="#455a64" stroke-width="2"{dash}/>'
+        f'<polygon points="24,3 33,8 24,13" fill="#455a64"/></svg>'
+    )
+
+
+def _node(n: ChainNode, risk: str) -> str:
+    cls = f"node {n.kind}" + (f" {risk}" if n.kind == "target" else "")
+    cls += " unknown" if n.not_collected else ""
+    style = ""
+    if n.kind == "target":
+        colour = SEVERITY_COLOURS.get(risk, "#607d8b")
+        style = f' style="background:{colour};border-color:{colour}"'
+    elif n.kind == "step":
+        style = f' style="border-color:{SEVERITY_COLOURS.get(risk, "#90a4ae")}"'
+    hint = f"{n.why} (not collected: {n.not_collected})" if n.not_collected else n.why
+    title = f' title="{escape(hint)}"' if hint and n.kind != "entry" else ""
+    inner = f"<div class='name'>{escape(n.name)}</div>"
+    if n.kind != "entry":
+        inner += f"<div class='type'>{escape(n.type)}</div>"
+        if n.short_why:
+            inner += f"<div class='why'>{escape(n.short_why)}</div>"
+    return f'<div class="{cls}"{style}{title}>{inner}</div>'
+
+
+def _path(g: PathGroup) -> str:
+    colour = SEVERITY_COLOURS.get(g.risk, "#607d8b")
+    boxes = [_node(g.chain[0], g.risk)]
+    for n in g.chain[1:]:
+        boxes.append(_arrow(n.not_collected))
+        boxes.append(_node(n, g.risk))
+    possible = "<span class='badge possible'>possible</span>" if g.possible else ""
+    note = f"<div class='muted'>{escape(g.possible_line)}</div>" if g.possible else ""
+    return (
+        f'<li class="path{" possible" * g.possible}" data-risk="{escape(g.risk)}" '
+        f'data-paths="{escape(" ".join(g.ids))}">'
+        f"<div class='path-head'><span class='badge' style='background:{colour}'>"
+        f"{escape(g.risk.title())}</span>{possible}{escape(g.title)} "
+        f"<code>{escape(g.rule)}</code></div>"
+        f"<div class='chain' aria-label='{escape(g.chain_line)}'>{''.join(boxes)}</div>"
+        f"<div class='facts' title='Accounts: {escape(', '.join(g.accounts))}'>"
+        f"{escape(g.facts_line)} | Findings on the path: {g.findings}</div>"
+        f"{note}</li>"
+    )  # fmt: skip
+
+
+def _attack_paths(d: ReportData) -> str:
+    if not d.attack_paths:
+        return ""
+    more = (f"<p class='muted'>… and {d.more_paths} more attack path(s) in the JSON result.</p>"
+            if d.more_paths else "")  # fmt: skip
+    items = "".join(_path(g) for g in d.attack_paths)
+    return (
+        "<section id='attack-paths'><h2>Top attack paths</h2>"
+        f"<ol class='paths'>{items}</ol>{more}</section>"
+    )
+
+
+def _priority(f: Mapping[str, Any]) -> str:
+    prio = f.get("priority")
+    if not prio:
+        return "-"
+    n = len(prio.get("factors", {}).get("attack_paths", []))
+    on = f" · {n} path{'s' * (n != 1)}" if n else ""
+    return f"{prio['level']} {prio['score']}{on}"
+
+
 def _findings(result: Mapping[str, Any]) -> str:
-    rows = [f for f in result["findings"] if f["status"] != "PASS"]
+    rows = by_priority(f for f in result["findings"] if f["status"] != "PASS")
     shown = rows[:MAX_ROWS]
+    ranked = any(f.get("priority") for f in rows)
     note = (f"<p class='muted'>Showing {len(shown)} of {len(rows)}; the JSON result has all.</p>"
             if len(rows) > len(shown) else "")  # fmt: skip
     table = _table(
-        ["Status", "Severity", "Check", "Account", "Resource", "Message"],
-        [[_td(f["status"], f["status"]), _td(f["severity"]), _td(f["policy_id"]),
+        ["Priority"] * ranked + ["Status", "Severity", "Check", "Account", "Resource", "Message"],
+        [[_td(_priority(f))] * ranked +
+         [_td(f["status"], f["status"]), _td(f["severity"]), _td(f["policy_id"]),
           _td(f["resource"]["account"]), _td(f["resource"]["name"] or f["resource"]["id"]),
           _td(f["message"])] for f in shown],
         table_id="findings",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cspm_opa.report.data import report_data
+from cspm_opa.report.data import ReportData, report_data
 
 __all__ = ["render_markdown"]
 
@@ -33,14 +33,23 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         "| Failing by severity | Count |", "|---|---:|",
         *(f"| {k} | {v} |" for k, v in d.by_severity.items()),
         "",
-        "### Compliance",
-        "",
     ]  # fmt: skip
+    out += _attack_paths(d)
+    out += ["### Compliance", ""]
     for row in d.compliance:
         out.append(f"- {row.line}")
         out.extend(f"  - {line}" for line in row.account_lines() if len(row.accounts) > 1)
     if not d.compliance:
         out.append("- no framework in scope")
+    if d.top_priority:
+        out += ["", "### Top findings by priority", ""]
+        out += ["| Priority | Score | Status | Check | Account | Resource | Attack paths |",
+                "|---|---:|---|---|---|---|---:|"]  # fmt: skip
+        out += [
+            f"| {r.level} | {r.score} | {r.status} | `{r.policy_id}` | `{_cell(r.account)}` | "
+            f"{_cell(r.resource)} | {r.paths} |"
+            for r in d.top_priority
+        ]
     if d.top_failing:
         out += ["", "### Top failing checks", ""]
         out += ["| Severity | Check | Title | Resources | Accounts |", "|---|---|---|---:|---:|"]
@@ -76,3 +85,29 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         ]
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
+
+
+def _attack_paths(d: ReportData) -> list[str]:
+    """### Top attack paths: a numbered chain per path, its facts, and what was not
+    collected when it is only possible."""
+    if not d.attack_paths:
+        return []
+    out = ["### Top attack paths", ""]
+    for i, g in enumerate(d.attack_paths, 1):
+        chain = " -> ".join(
+            f"**{_md(n.name)}**" + (f" ({_md(n.short_why)})" if n.short_why else "")
+            for n in g.chain
+        )
+        tag = " *(possible)*" if g.possible else ""
+        out.append(f"{i}. {chain}{tag}  ")
+        out.append(f"   {_md(g.title)} `{g.rule}` · {g.facts_line}" + ("  " if g.possible else ""))
+        if g.possible:
+            out.append(f"   {_md(g.possible_line)}")
+    if d.more_paths:
+        out += ["", f"… and {d.more_paths} more attack path(s) in the JSON result."]
+    return [*out, ""]
+
+
+def _md(text: str) -> str:
+    """Text safe inside Markdown prose (no emphasis, links or HTML by accident)."""
+    return "".join("\\" + c if c in "\\`*_[]<>|#" else c for c in text).replace("\n", " ")

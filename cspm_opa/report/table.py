@@ -1,9 +1,15 @@
-"""The terminal findings table: failing and unknown results, worst first."""
+"""The terminal findings table: failing and unknown results, worst first.
+
+Worst first means by priority (score, then severity) where the risk layer gave one,
+and by status, severity, check, account and resource otherwise.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from cspm_opa.report.data import by_priority
 
 __all__ = ["render_table"]
 
@@ -25,29 +31,37 @@ def render_table(
     shown = [f for f in result["findings"] if show_pass or f["status"] in ("FAIL", "UNKNOWN")]
     rows = [f for f in shown if f["status"] != "FAIL" or _SEVERITY_RANK[f["severity"]] <= floor]
     hidden = len(shown) - len(rows)
-    rows.sort(
-        key=lambda f: (
+    rows = by_priority(
+        rows,
+        then=lambda f: (
             _STATUS_RANK[f["status"]],
             _SEVERITY_RANK[f["severity"]],
             f["policy_id"],
             f["resource"]["account"],
             f["resource"]["id"],
-        )
+        ),
     )
     if rows:
+        ranked = any(f.get("priority") for f in rows)
+        prio_w = 14 if ranked else 0
         pid_w = max(len(f["policy_id"]) for f in rows) + 2
         acct_w = max(len(f["resource"]["account"]) for f in rows) + 2
-        indent = 18 + pid_w + acct_w
+        indent = 18 + prio_w + pid_w + acct_w
+        prio_head = f"{'PRIORITY':<{prio_w}}" if ranked else ""
         lines.append("")
         lines.append(
-            f"{'STATUS':<8}{'SEVERITY':<10}{'POLICY':<{pid_w}}{'ACCOUNT':<{acct_w}}RESOURCE"
+            f"{prio_head}{'STATUS':<8}{'SEVERITY':<10}{'POLICY':<{pid_w}}"
+            f"{'ACCOUNT':<{acct_w}}RESOURCE"
         )
         lines.append("-" * min(width, 120))
         for f in rows:
             res = f["resource"]
             name = res["name"] or res["id"]
+            prio = f.get("priority")
+            cell = f"{prio['level']} {prio['score']}" if prio else "-"
+            prio_cell = f"{cell:<{prio_w}}" if ranked else ""
             lines.append(
-                f"{f['status']:<8}{f['severity']:<10}{f['policy_id']:<{pid_w}}"
+                f"{prio_cell}{f['status']:<8}{f['severity']:<10}{f['policy_id']:<{pid_w}}"
                 f"{res['account']:<{acct_w}}{res['type']} {_clip(name, width - indent)}"
             )
             if f["message"]:

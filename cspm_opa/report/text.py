@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cspm_opa.report.data import report_data
+from cspm_opa.report.data import ReportData, report_data
 
 __all__ = ["render_text"]
 
@@ -26,12 +26,21 @@ def render_text(result: Mapping[str, Any]) -> str:
     out.append(f"Posture score: {_score(d.posture_score)}")
     out.append("Results: " + ", ".join(f"{k} {v}" for k, v in d.by_status.items()))
     out.append("Failing by severity: " + ", ".join(f"{k} {v}" for k, v in d.by_severity.items()))
+    out += _attack_paths(d)
     out += ["", "Compliance"]
     for row in d.compliance:
         out.append(f"  {row.line}")
         out.extend(f"      {line}" for line in row.account_lines() if len(row.accounts) > 1)
     if not d.compliance:
         out.append("  (no framework in scope)")
+    if d.top_priority:
+        out += ["", "Top findings by priority"]
+        for r in d.top_priority:
+            on = f"  on {r.paths} attack path(s)" if r.paths else ""
+            out.append(
+                f"  {r.level:<9}{r.score:>3}  {r.status:<8}{r.policy_id:<22}{r.account} "
+                f"{r.resource}{on}"
+            )
     if d.top_failing:
         out += ["", "Top failing checks"]
         for c in d.top_failing:
@@ -60,3 +69,19 @@ def render_text(result: Mapping[str, Any]) -> str:
             out.append(f"  {g['provider']}:{g['account']} {g['service']} in {g['region']} "
                        f"{g['status']}{detail}")  # fmt: skip
     return "\n".join(out) + "\n"
+
+
+def _attack_paths(d: ReportData) -> list[str]:
+    """The TOP ATTACK PATHS section: a chain per path (grouped across accounts)."""
+    if not d.attack_paths:
+        return []
+    out = ["", "TOP ATTACK PATHS"]
+    for i, g in enumerate(d.attack_paths, 1):
+        out.append(f"{i:>2}. {g.chain_line}")
+        out.append(f"    {g.title} [{g.rule}]")
+        out.append(f"    {g.facts_line}")
+        if g.possible:
+            out.append(f"    {g.possible_line}")
+    if d.more_paths:
+        out.append(f"    ... and {d.more_paths} more attack path(s) in the JSON result")
+    return out
