@@ -3,11 +3,17 @@
 One rule per check (with its METADATA), one result per FAIL, UNKNOWN or WAIVED finding
 (and per PASS with ``include_pass``). The resource is a logical location; the finding
 uid is a partial fingerprint, so dashboards track a finding across scans.
+
+Risk, when the scan assessed it: a result with a priority carries it in
+``properties.priority`` and its score as ``rank`` (0-100); a result whose finding lies on
+attack paths carries the paths' ids in ``properties.attack_paths``, one related location
+per step and target of those paths (the step's reason as its message), and one code flow
+per path, from the entry to the target in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cspm_opa import _json
@@ -41,24 +47,82 @@ def _rule(policy: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _result(finding: Mapping[str, Any], rule_index: int) -> dict[str, Any]:
+def _logical(ref: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "name": ref.get("name") or ref["id"],
+        "fullyQualifiedName": f"{ref['provider']}/{ref['account']}/{ref['id']}",
+        "kind": "resource",
+    }
+
+
+def _links(path: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [*path["steps"], path["target"]]
+
+
+def _related(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One location per step and target of the paths (the same resource and reason once)."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for path in paths:
+        for link in _links(path):
+            logical = _logical(link["resource"])
+            key = (logical["fullyQualifiedName"], link["why"])
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({
+                "id": len(out) + 1,
+                "logicalLocations": [logical],
+                "message": {"text": link["why"] or logical["name"]},
+            })  # fmt: skip
+    return out
+
+
+_ENTRIES = {"internet": "the internet", "network": "the network", "identity": "an identity"}
+
+
+def _code_flow(path: Mapping[str, Any]) -> dict[str, Any]:
+    """The path as a thread flow: the entry, each step, the target (essential)."""
+    links = _links(path)
+    entry = _ENTRIES.get(path["entry"], path["entry"])
+    locations: list[dict[str, Any]] = [
+        {"location": {"message": {"text": f"Entry: {entry}"}}, "importance": "important"}
+    ]
+    for i, link in enumerate(links):
+        last = i == len(links) - 1
+        locations.append({
+            "location": {
+                "logicalLocations": [_logical(link["resource"])],
+                "message": {"text": link["why"] or link["resource"]["name"]},
+            },
+            "importance": "essential" if last else "important",
+        })  # fmt: skip
+    possible = " (possible: not all of it was collected)" * (path["confidence"] != "certain")
+    return {
+        "message": {"text": f"{path['title']}: {path['risk']} risk{possible}"},
+        "threadFlows": [{"id": path["id"], "locations": locations}],
+        "properties": {
+            "attack_path": path["id"],
+            "rule": path["rule"],
+            "risk": path["risk"],
+            "confidence": path["confidence"],
+            "remediate_within": path["remediate_within"],
+        },
+    }
+
+
+def _result(
+    finding: Mapping[str, Any],
+    rule_index: int,
+    paths: Sequence[Mapping[str, Any]] = (),
+) -> dict[str, Any]:
     res = finding["resource"]
     status = finding["status"]
     out: dict[str, Any] = {
         "ruleId": finding["policy_id"],
         "ruleIndex": rule_index,
         "message": {"text": _message(finding)},
-        "locations": [
-            {
-                "logicalLocations": [
-                    {
-                        "name": res["name"] or res["id"],
-                        "fullyQualifiedName": f"{res['provider']}/{res['account']}/{res['id']}",
-                        "kind": "resource",
-                    }
-                ]
-            }
-        ],
+        "locations": [{"logicalLocations": [_logical(res)]}],
         "partialFingerprints": {"cspmFindingUid/v1": finding["uid"]},
         "properties": {
             "status": status,
@@ -82,6 +146,14 @@ def _result(finding: Mapping[str, Any], rule_index: int) -> dict[str, Any]:
         out["suppressions"] = [
             {"kind": "external", "justification": waiver.get("reason", "waived")}
         ]
+    priority = finding.get("priority")
+    if priority:
+        out["rank"] = float(priority["score"])
+        out["properties"]["priority"] = {"level": priority["level"], "score": priority["score"]}
+    if paths:
+        out["relatedLocations"] = _related(paths)
+        out["codeFlows"] = [_code_flow(p) for p in paths]
+        out["properties"]["attack_paths"] = [p["id"] for p in paths]
     return out
 
 
@@ -98,8 +170,12 @@ def sarif_log(result: Mapping[str, Any], *, include_pass: bool = False) -> dict[
     policies = list(result.get("policies", []))
     index = {p["id"]: i for i, p in enumerate(policies)}
     tool = result.get("tool", {})
+    on_paths: dict[str, list[Mapping[str, Any]]] = {}
+    for path in result.get("attack_paths", []):
+        for uid in path["findings"]:
+            on_paths.setdefault(uid, []).append(path)
     results = [
-        _result(f, index[f["policy_id"]])
+        _result(f, index[f["policy_id"]], on_paths.get(f["uid"], ()))
         for f in result["findings"]
         if (include_pass or f["status"] != "PASS") and f["policy_id"] in index
     ]
