@@ -108,22 +108,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     return p
 
 
-def _collect_and_keep(args: argparse.Namespace) -> list[Snapshot]:
+def run(args: argparse.Namespace) -> int:
     from cspm_opa.snapshots import write_snapshot
 
+    scope, waivers = c.load_assessment_inputs(args)  # bad files fail before any API call
     snapshots = collect_snapshots(args)
     if args.snapshot_out:
         for snap in snapshots:
             write_snapshot(snap, args.snapshot_out)
-    return snapshots
-
-
-def run(args: argparse.Namespace) -> int:
-    scope, waivers = c.load_assessment_inputs(args)  # bad files fail before any API call
-    # The engine starts while the clouds are read; the snapshots are kept even if it fails.
-    snapshots, engine = c.open_engine_during(args, lambda: _collect_and_keep(args))
-    with c.gc_paused():
-        with engine:
-            findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
-        c.emit(c.render(result, args.format), args.output)
+    with c.open_engine(args) as engine:
+        findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
+    c.emit(c.render(result, args.format), args.output)
     return c.exit_for(findings, args.fail_on)

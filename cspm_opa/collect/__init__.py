@@ -39,6 +39,9 @@ class CollectRequest:
     organization: str | None = None
     endpoint: str | None = None
     """Azure Resource Manager URL or GCP API endpoint, for sovereign and private clouds."""
+    audience: str | None = None
+    """Azure: the token audience the Resource Manager accepts (default: what its
+    ``/metadata/endpoints`` names)."""
     workers: int = 8
     progress: Callable[[str], None] | None = None
     credential: Any = None

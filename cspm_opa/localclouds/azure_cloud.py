@@ -13,14 +13,22 @@ set ``AZURE_AUTHORITY_HOST`` to the same URL, and trust :attr:`AzureCloudServer.
 - ``add_graph_rows(rows)``: rows that Azure Resource Graph queries return, filtered by
   the quoted resource types in the query and the subscriptions of the request, paged
   with ``$skipToken``;
-- ``fail(path, status)``: answers ``path`` with 403 (AuthorizationFailed), 429
-  (TooManyRequests, with Retry-After) or any other status, for ``times`` requests or
-  for ever.
+- ``fail(path, status)``: answers ``path`` with 401 (InvalidAuthenticationToken, an
+  expired token), 403 (AuthorizationFailed), 429 (TooManyRequests, with Retry-After) or
+  any other status, for ``times`` requests or for ever.
 
-Paths are case-insensitive, as in ARM. Every ARM request must carry a bearer token the
-token endpoint issued and an ``api-version``; the token endpoint checks the client id,
-the secret and that the scope is this server's ``/.default``. Requests are recorded in
-:attr:`AzureCloud.requests` so tests can see paging and retries happen.
+Paths are case-insensitive, as in ARM. ``GET /metadata/endpoints`` answers without a
+token, as ARM does: with ``api-version=2022-09-01`` this cloud's object (or, with
+:attr:`AzureCloud.metadata_as_list`, a list of clouds as public ARM answers), with
+``2015-01-01`` the older object Azure Stack Hub documents; it names
+:attr:`AzureCloud.audience` (``https://management.azure.com/`` unless set otherwise,
+so a test can run an endpoint that is not its own audience, like Azure Stack) and this
+server as the login endpoint. The token endpoint checks the client id and the secret
+and issues a token for the requested ``<resource>/.default``; every other request must
+carry such a token whose audience is this cloud's (else 401
+``InvalidAuthenticationToken``, with ``WWW-Authenticate``) and an ``api-version``.
+Requests are recorded in :attr:`AzureCloud.requests` so tests can see paging and
+retries happen.
 """
 
 from __future__ import annotations
@@ -48,6 +56,29 @@ TENANT_ID = "5e1a7c93-0b4d-4e62-8f37-a2c9d1e6b805"
 CLIENT_ID = "0d7c1b2a-4f3e-4a5b-9c8d-7e6f5a4b3c2d"
 CLIENT_SECRET = "local-only-secret"
 """The fake's own client secret: it guards nothing but this local server."""
+AUDIENCE = "https://management.azure.com/"
+METADATA_API_VERSIONS = ("2022-09-01", "2015-01-01")
+PUBLIC_CLOUD_METADATA = {
+    "name": "AzureCloud",
+    "portal": "https://portal.azure.com",
+    "resourceManager": "https://management.azure.com/",
+    "authentication": {
+        "loginEndpoint": "https://login.microsoftonline.com",
+        "audiences": ["https://management.core.windows.net/", "https://management.azure.com/"],
+        "tenant": "common",
+        "identityProvider": "AAD",
+    },
+    "graph": "https://graph.windows.net/",
+    "graphAudience": "https://graph.windows.net/",
+    "microsoftGraphResourceId": "https://graph.microsoft.com/",
+    "suffixes": {
+        "storage": "core.windows.net",
+        "keyVaultDns": "vault.azure.net",
+        "sqlServerHostname": "database.windows.net",
+    },
+}
+"""Public Azure's entry, which this server lists before its own when it answers in the
+list form."""
 
 
 @dataclass(frozen=True)
@@ -75,12 +106,20 @@ class AzureCloud:
     tenant_id: str = TENANT_ID
     client_id: str = CLIENT_ID
     client_secret: str = CLIENT_SECRET
+    audience: str = AUDIENCE
+    """The audience this Resource Manager accepts and its metadata names."""
+    metadata_api_versions: tuple[str, ...] = METADATA_API_VERSIONS
+    """The api-versions ``/metadata/endpoints`` answers (others: 400, as ARM)."""
+    metadata_as_list: bool = False
+    """Answer 2022-09-01 with a list of clouds (public Azure, then this one), as public
+    ARM does, instead of this cloud's own object."""
     objects: dict[str, Any] = field(default_factory=dict)
     lists: dict[str, list[Any]] = field(default_factory=dict)
     unpaged: set[str] = field(default_factory=set)
     graph_rows: list[dict[str, Any]] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
-    tokens: set[str] = field(default_factory=set)
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Issued token -> the audience it was issued for."""
     _faults: dict[tuple[str, str], _Fault] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -148,6 +187,7 @@ def _key(path: str) -> str:
 
 
 _GRAPH_PATH = _key("/providers/Microsoft.ResourceGraph/resources")
+_METADATA_PATH = _key("/metadata/endpoints")
 _QUOTED_TYPE = re.compile(r"'([a-z0-9.]+/[a-z0-9./]+)'", re.IGNORECASE)
 
 
@@ -200,6 +240,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._openid(path)
         if path.endswith("/oauth2/v2.0/token") and self.command == "POST":
             return self._token(path, body)
+        if path == _METADATA_PATH and self.command == "GET":
+            return self._metadata(query)
         return self._arm(path, query, body)
 
     # --- Microsoft Entra (v2 endpoints, client credentials) ----------------------------
@@ -231,16 +273,19 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(
                 401, _aad_error("invalid_client", "AADSTS7000215: Invalid client secret provided.")
             )
-        wanted = f"{self.server.url}/.default"
-        if form.get("grant_type") != "client_credentials" or wanted not in form.get(
-            "scope", ""
-        ).split(" "):
+        resources = [
+            scope.removesuffix("/.default")
+            for scope in form.get("scope", "").split(" ")
+            if scope.endswith("/.default")
+        ]
+        if form.get("grant_type") != "client_credentials" or len(resources) != 1:
             return self._send(
-                400, _aad_error("invalid_scope", f"AADSTS70011: scope must be {wanted}.")
+                400,
+                _aad_error("invalid_scope", "AADSTS70011: scope must be one <resource>/.default."),
             )
         token = secrets.token_urlsafe(24)
         with self.cloud._lock:
-            self.cloud.tokens.add(token)
+            self.cloud.tokens[token] = resources[0]
         self._send(
             200,
             {
@@ -253,14 +298,62 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- Azure Resource Manager --------------------------------------------------------
 
+    def _metadata(self, query: Mapping[str, list[str]]) -> None:
+        """``/metadata/endpoints``, served without a token as ARM serves it."""
+        version = (query.get("api-version") or [""])[0]
+        if not version:
+            return self._error(
+                400,
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.",
+            )
+        if version not in self.cloud.metadata_api_versions:
+            supported = ", ".join(self.cloud.metadata_api_versions)
+            return self._error(
+                400,
+                "InvalidApiVersionParameter",
+                f"The api-version '{version}' is invalid. The supported versions are "
+                f"'{supported}'.",
+            )
+        url, audience = self.server.url, self.cloud.audience
+        if version == "2015-01-01":
+            return self._send(
+                200,
+                {
+                    "galleryEndpoint": f"{url}/gallery/",
+                    "graphEndpoint": f"{url}/graph/",
+                    "portalEndpoint": f"{url}/portal/",
+                    "authentication": {"loginEndpoint": f"{url}/", "audiences": [audience]},
+                },
+            )
+        mine = {
+            "name": "LocalAzure",
+            "portal": f"{url}/portal",
+            "resourceManager": f"{url}/",
+            "authentication": {
+                "loginEndpoint": f"{url}/",
+                "audiences": [audience],
+                "tenant": self.cloud.tenant_id,
+                "identityProvider": "AAD",
+            },
+            "graph": f"{url}/graph/",
+            "graphAudience": f"{url}/graph/",
+            "microsoftGraphResourceId": f"{url}/graph/",
+            "suffixes": {"storage": "local", "keyVaultDns": "vault.local"},
+        }
+        self._send(200, [PUBLIC_CLOUD_METADATA, mine] if self.cloud.metadata_as_list else mine)
+
     def _arm(self, path: str, query: Mapping[str, list[str]], body: bytes) -> None:
         auth = self.headers.get("Authorization", "")
-        if not auth.startswith("Bearer ") or auth[7:] not in self.cloud.tokens:
-            return self._error(
-                401,
-                "AuthenticationFailed",
-                "Authentication failed. The 'Authorization' header is missing or invalid.",
-                **{"WWW-Authenticate": f'Bearer authorization_uri="{self.server.url}"'},
+        with self.cloud._lock:
+            issued_for = self.cloud.tokens.get(auth[7:]) if auth.startswith("Bearer ") else None
+        if issued_for is None:
+            return self._invalid_token("The access token is missing or invalid.")
+        if issued_for.rstrip("/").lower() != self.cloud.audience.rstrip("/").lower():
+            return self._invalid_token(
+                f"The access token has been obtained for wrong audience or resource "
+                f"'{issued_for}'. It should exactly match with one of the allowed audiences "
+                f"'{self.cloud.audience}'."
             )
         if not query.get("api-version"):
             return self._error(
@@ -284,7 +377,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, obj)
         return self._error(404, "ResourceNotFound", f"The resource '{path}' was not found.")
 
+    def _invalid_token(self, message: str) -> None:
+        challenge = (
+            f'Bearer authorization_uri="{self.server.url}/", error="invalid_token", '
+            'error_description="The access token is invalid."'
+        )
+        self._error(401, "InvalidAuthenticationToken", message, **{"WWW-Authenticate": challenge})
+
     def _fault(self, fault: _Fault, path: str) -> None:
+        if fault.status == 401:
+            return self._invalid_token("The access token expiry UTC time is earlier than now.")
         if fault.status == 403:
             return self._error(
                 403,

@@ -11,7 +11,9 @@ resource (a vault's secrets, an app's site config) is named in that resource's
 Credentials: ``request.credential`` when given, else azure-identity's
 DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI,
 ...), with ``AZURE_AUTHORITY_HOST`` honoured. Endpoint: ``request.endpoint`` or
-``AZURE_RESOURCE_MANAGER_URL``, public Azure otherwise.
+``AZURE_RESOURCE_MANAGER_URL``, public Azure otherwise; the token audience
+``request.audience``, ``AZURE_RESOURCE_MANAGER_AUDIENCE`` or what the endpoint's
+``/metadata/endpoints`` names (see :mod:`cspm_opa.collect.azure._audience`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from cspm_opa.collect import CollectRequest
 from cspm_opa.collect.azure._part import Context, Part
-from cspm_opa.collect.azure._session import AzureSession, describe, to_rest
+from cspm_opa.collect.azure._session import AzureSession, to_rest
 from cspm_opa.errors import CollectionError
 from cspm_opa.normalize.azure import subscription
 from cspm_opa.normalize.azure.joins import mark_unreachable
@@ -115,7 +117,7 @@ def _subscriptions(session: AzureSession, request: CollectRequest) -> list[dict[
             found = [to_rest(s) for s in client.subscriptions.list()]
     except AzureError as exc:
         raise CollectionError(
-            f"cannot list Azure subscriptions at {session.endpoint}: {describe(exc)}"
+            f"cannot list Azure subscriptions at {session.endpoint}: {session.explain(exc)}"
         ) from exc
     active = [s for s in found if str(s.get("state") or "Enabled") in ACTIVE_STATES]
     if not active:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from cspm_opa.collect.azure._session import AzureSession, classify, describe, to_rest
+from cspm_opa.collect.azure._session import AzureSession, classify, to_rest
 
 __all__ = ["Context", "Part"]
 
@@ -58,7 +58,7 @@ class Context:
                     "service": self.service,
                     "region": GLOBAL,
                     "status": classify(exc),
-                    "detail": describe(exc),
+                    "detail": self.session.explain(exc),
                     "resource_types": sorted(set(resource_types)),
                 }
             )

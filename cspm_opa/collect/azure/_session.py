@@ -2,10 +2,13 @@
 
 Everything here is read at call time, never at import: the azure SDKs load only when a
 collection starts. The endpoint comes from ``CollectRequest.endpoint`` or
-``AZURE_RESOURCE_MANAGER_URL`` (Azure China, US Government, Azure Stack, a local fake);
-the token scope follows it (``<endpoint>/.default``), so a sovereign cloud gets tokens
-for its own Resource Manager. TLS trust is requests' own (``REQUESTS_CA_BUNDLE``), with
-``SSL_CERT_FILE`` honoured too.
+``AZURE_RESOURCE_MANAGER_URL`` (Azure China, US Government, Azure Stack, a private link
+or proxy, a local fake); the token audience is the one that endpoint's cloud names
+(:mod:`cspm_opa.collect.azure._audience`: ``--azure-audience``,
+``AZURE_RESOURCE_MANAGER_AUDIENCE``, the cloud's ``/metadata/endpoints``, the known
+clouds, the endpoint itself), and its login endpoint is the authority unless
+``AZURE_AUTHORITY_HOST`` is set or a credential is given. TLS trust is requests' own
+(``REQUESTS_CA_BUNDLE``), with ``SSL_CERT_FILE`` honoured too.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cspm_opa.collect import CollectRequest
+from cspm_opa.collect.azure._audience import AUDIENCE_ENV, Audience, resolve_audience
 
 __all__ = ["AzureSession", "classify", "describe", "to_rest"]
 
@@ -50,6 +54,8 @@ class AzureSession:
     endpoint: str
     credential: Any
     verify: str | None = None
+    audience: Audience | None = None
+    """None: the endpoint itself is the audience."""
     _clients: dict[tuple[str, str | None], Any] = field(default_factory=dict)
 
     @classmethod
@@ -60,12 +66,27 @@ class AzureSession:
         verify = None
         if not os.environ.get("REQUESTS_CA_BUNDLE") and os.environ.get("SSL_CERT_FILE"):
             verify = os.environ["SSL_CERT_FILE"]
-        credential = request.credential or _default_credential(verify)
-        return cls(endpoint=endpoint, credential=credential, verify=verify)
+        audience = resolve_audience(endpoint, request.audience, verify)
+        credential = request.credential or _default_credential(verify, audience.authority)
+        return cls(endpoint=endpoint, credential=credential, verify=verify, audience=audience)
 
     @property
     def scope(self) -> str:
-        return f"{self.endpoint}/.default"
+        return self.audience.scope if self.audience else f"{self.endpoint}/.default"
+
+    def explain(self, exc: BaseException) -> str:
+        """:func:`describe`, and for a 401 the audience the token was for and how to
+        name another, since a Resource Manager that wants another audience says only
+        that the token is invalid."""
+        text = describe(exc)
+        if getattr(exc, "status_code", None) != 401:
+            return text
+        audience = self.audience or Audience(self.endpoint, "the endpoint itself")
+        return (
+            f"{text} [the token's audience was {audience.value} (from {audience.source}); "
+            f"if {self.endpoint} wants another, name it with --azure-audience or "
+            f"{AUDIENCE_ENV}]"
+        )
 
     def options(self) -> dict[str, Any]:
         """Keyword arguments for every azure-mgmt client."""
@@ -107,11 +128,15 @@ class AzureSession:
             request = HttpRequest("GET", next_link)
 
 
-def _default_credential(verify: str | None) -> Any:
+def _default_credential(verify: str | None, cloud_authority: str | None = None) -> Any:
+    """DefaultAzureCredential, its authority ``AZURE_AUTHORITY_HOST`` when set, else the
+    one the cloud's metadata names (``cloud_authority``), else azure-identity's own."""
     from azure.identity import DefaultAzureCredential
 
     options: dict[str, Any] = {}
     authority = os.environ.get("AZURE_AUTHORITY_HOST")
+    if not authority and cloud_authority:
+        authority = options["authority"] = cloud_authority
     if authority:
         host = urlsplit(authority if "//" in authority else f"https://{authority}").hostname
         if host and host.lower() not in _KNOWN_AUTHORITIES:
