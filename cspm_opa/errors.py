@@ -10,6 +10,7 @@
     │   └── ConfigError             bad options or configuration
     └── RuntimeFailure              the world failed us: exit code 3
         ├── CollectionError         a cloud could not be read at all (no credentials, ...)
+        ├── StoreError              the history store could not be opened, migrated or written
         └── EngineError             OPA could not be found, started, or reached
             └── OpaRequestError     OPA answered a request with an error
 """
@@ -29,6 +30,7 @@ __all__ = [
     "PolicyError",
     "RuntimeFailure",
     "SnapshotError",
+    "StoreError",
     "ValidationIssue",
 ]
 
@@ -87,6 +89,11 @@ class RuntimeFailure(CspmError):
 
 class CollectionError(RuntimeFailure):
     """A cloud could not be read at all. Partial failures are coverage gaps, not errors."""
+
+
+class StoreError(RuntimeFailure):
+    """The history store (``--store``) could not be reached, migrated or written; the
+    message names its URL with any password hidden."""
 
 
 class EngineError(RuntimeFailure):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,77 +65,127 @@ def evaluate(
     stats = stats if stats is not None else EvaluationStats()
     catalog = engine.catalog
     jobs = [(i, part) for i, s in enumerate(snaps) for part in _parts(s, catalog, workers)]
+    verdicts = [_Verdicts(s, catalog) for s in snaps]
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
-        answers = list(pool.map(lambda job: engine.evaluate_document(job[1][1]), jobs))
-    merged: list[dict[str, Any]] = [{} for _ in snaps]
-    by_key = catalog.by_key()
-    for (i, (owned, _doc)), answer in zip(jobs, answers, strict=True):
-        stats.add(answer.metrics)
-        if not isinstance(answer.result, dict):
-            raise EngineError(f"entrypoint returned {type(answer.result).__name__}, not an object")
-        for key, value in answer.result.items():
-            policy = by_key.get(key)
-            # A split request answers for the checks of the types it owns; checks of a type
-            # the snapshot lacks answer the same (nothing) everywhere, so any part will do.
-            if owned is None or policy is None or policy.resource_type in owned:
-                merged[i][key] = value
-            else:
-                merged[i].setdefault(key, value)
+        pending = {
+            pool.submit(engine.evaluate_document, doc): (i, owned) for i, (owned, doc) in jobs
+        }
+        # Each answer is turned into findings as it arrives, while OPA works on the rest.
+        for done in as_completed(pending):
+            i, owned = pending[done]
+            answer = done.result()
+            stats.add(answer.metrics)
+            if not isinstance(answer.result, dict):
+                raise EngineError(
+                    f"entrypoint returned {type(answer.result).__name__}, not an object"
+                )
+            verdicts[i].take(owned, answer.result)
     findings: list[Finding] = []
-    for snap, results in zip(snaps, merged, strict=True):
-        findings.extend(findings_for_snapshot(snap, catalog, results))
+    for each in verdicts:
+        findings.extend(each.findings())
     return findings
+
+
+class _Verdicts:
+    """One snapshot's findings, built check by check from the parts' answers."""
+
+    def __init__(self, snap: Snapshot, catalog: Catalog):
+        self.index = _Index(snap)
+        self.policies = [p for p in catalog.policies if p.provider == snap.provider]
+        self.done: dict[str, list[Finding]] = {}
+        self.unowned: dict[str, Any] = {}
+
+    def take(self, owned: frozenset[str] | None, results: Mapping[str, Any]) -> None:
+        """Judge the checks this answer is authoritative for: those whose types it holds.
+        A check whose types the snapshot lacks answers the same in every part."""
+        for policy in self.policies:
+            result = results.get(policy.key)
+            if result is None or policy.key in self.done:
+                continue
+            if owned is None or not owned.isdisjoint(policy.depends_on):
+                self.done[policy.key] = _policy_findings(self.index, policy, result)
+            else:
+                self.unowned.setdefault(policy.key, result)
+
+    def findings(self) -> list[Finding]:
+        out: list[Finding] = []
+        for policy in self.policies:
+            found = self.done.get(policy.key)
+            if found is None:
+                result = self.unowned.get(policy.key)
+                if result is None:
+                    raise EngineError(
+                        f"the engine returned no result for {policy.id} ({policy.package}): "
+                        "are its policies the same as the local catalog?"
+                    )
+                found = _policy_findings(self.index, policy, result)
+            out.extend(found)
+        return out
 
 
 def _parts(
     snap: Snapshot, catalog: Catalog, workers: int
 ) -> list[tuple[frozenset[str] | None, Mapping[str, Any]]]:
-    """The documents to send for one snapshot: itself, or per-group slices of its types.
+    """The documents to send for one snapshot: itself, or slices of its resource types.
 
-    Each slice owns some resource types and carries, besides them, every type that a
-    check of an owned type reads; results are taken only for checks of owned types.
+    Every check of the snapshot's provider is evaluated in every request, so a slice is
+    closed under the checks' reads: types that one check reads together always travel
+    together (a trail with the buckets its checks read), so no type is sent, parsed and
+    judged twice. The groups are packed, heaviest first, into twice as many slices as
+    workers, so a worker that finishes early takes the next slice.
     """
     resources = snap.resources
     if workers < 2 or snap.resource_count() <= SPLIT_THRESHOLD or len(resources) < 2:
         return [(None, snap.document)]
-    bins: list[tuple[int, set[str]]] = [(0, set()) for _ in range(workers)]
-    for rtype in sorted(resources, key=lambda t: -len(resources[t])):
+    policies = [p for p in catalog.policies if p.provider == snap.provider]
+    groups = _closed_groups(resources, policies)
+    if len(groups) < 2:
+        return [(None, snap.document)]
+    checks = Counter(p.resource_type for p in policies)
+
+    def weight(types: Iterable[str]) -> int:
+        # Resources times the checks that judge them (plus one for parsing them).
+        return sum(len(resources[t]) * (1 + checks[t]) for t in types)
+
+    bins: list[tuple[int, set[str]]] = [(0, set()) for _ in range(2 * workers)]
+    for group in sorted(groups, key=lambda g: (-weight(g), sorted(g))):
         size, owned = min(bins, key=lambda b: b[0])
         bins.remove((size, owned))
-        owned.add(rtype)
-        bins.append((size + len(resources[rtype]), owned))
+        bins.append((size + weight(group), owned | group))
     parts: list[tuple[frozenset[str] | None, Mapping[str, Any]]] = []
-    for _, owned in bins:
-        if not owned:
-            continue
-        needed = set(owned)
-        for policy in catalog.policies:
-            if policy.resource_type in owned:
-                needed |= policy.depends_on
-        doc = dict(snap.document)
-        if ALL not in needed:
-            doc["resources"] = {t: resources[t] for t in needed if t in resources}
-        parts.append((frozenset(owned), doc))
+    for _, owned in sorted(bins, key=lambda b: -b[0]):
+        if owned:
+            doc = dict(snap.document)
+            doc["resources"] = {t: resources[t] for t in sorted(owned)}
+            parts.append((frozenset(owned), doc))
     return parts
+
+
+def _closed_groups(resources: Mapping[str, Any], policies: Iterable[Policy]) -> list[set[str]]:
+    """The snapshot's types, grouped so that every check's types fall in one group
+    (one group of all of them if a check reads every type)."""
+    group = {t: {t} for t in resources}
+    for policy in policies:
+        if ALL in policy.depends_on:
+            return [set(resources)]
+        present = [t for t in policy.depends_on if t in group]
+        for t in present[1:]:
+            a, b = group[present[0]], group[t]
+            if a is not b:
+                a |= b
+                for member in b:
+                    group[member] = a
+    unique = {id(g): g for g in group.values()}
+    return list(unique.values())
 
 
 def findings_for_snapshot(
     snap: Snapshot, catalog: Catalog, results: Mapping[str, Any]
 ) -> list[Finding]:
     """Turn the entrypoint's answer for one snapshot into a verdict per resource."""
-    findings: list[Finding] = []
-    index = _Index(snap)
-    for policy in catalog.policies:
-        if policy.provider != snap.provider:
-            continue
-        result = results.get(policy.key)
-        if result is None:
-            raise EngineError(
-                f"the engine returned no result for {policy.id} ({policy.package}): "
-                "are its policies the same as the local catalog?"
-            )
-        findings.extend(_policy_findings(index, policy, result))
-    return findings
+    verdicts = _Verdicts(snap, catalog)
+    verdicts.take(None, results)
+    return verdicts.findings()
 
 
 class _Index:

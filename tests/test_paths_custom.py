@@ -167,11 +167,6 @@ def test_custom_rule_in_scan_result(rule_dir: Path) -> None:
     assert set(path["findings"]) <= uids and path["findings"]
 
 
-@pytest.mark.xfail(
-    reason="cli._common.run_evaluation does not pass its engine to result.assess yet, so the "
-    "CLI's attack_paths are empty; drop this mark once it does",
-    strict=False,
-)
 def test_custom_rule_in_cli_result(
     rule_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
 
 def run(args: argparse.Namespace) -> int:
     scope, waivers = c.load_assessment_inputs(args)
-    snapshots = c.load_snapshots(args.snapshots)
-    with c.open_engine(args) as engine:
-        findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
-    c.emit(c.render(result, args.format), args.output)
+    with c.gc_paused():
+        snapshots, engine = c.open_engine_during(args, lambda: c.load_snapshots(args.snapshots))
+        with engine:
+            findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
+        c.emit(c.render(result, args.format), args.output)
     return c.exit_for(findings, args.fail_on)
