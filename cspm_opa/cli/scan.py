@@ -46,6 +46,12 @@ def add_collect_options(p: argparse.ArgumentParser) -> None:
         "AZURE_RESOURCE_MANAGER_AUDIENCE, else what its /metadata/endpoints names)",
     )
     p.add_argument(
+        "--azure-audience",
+        metavar="URL",
+        help="Azure: the token audience that Resource Manager accepts (default: "
+        "AZURE_RESOURCE_MANAGER_AUDIENCE, else what its /metadata/endpoints names)",
+    )
+    p.add_argument(
         "--gcp-endpoint", metavar="URL", help="GCP API endpoint (Private Service Connect)"
     )
     p.add_argument("--workers", type=int, default=8, metavar="N", help="concurrent API calls")
@@ -78,6 +84,7 @@ def requests_from(args: argparse.Namespace) -> list[CollectRequest]:
             organization=args.organization,
             endpoint=args.azure_endpoint if provider == "azure" else args.gcp_endpoint,
             audience=args.azure_audience if provider == "azure" else None,
+            audience=args.azure_audience if provider == "azure" else None,
             workers=args.workers,
             progress=c.progress,
         )
@@ -108,15 +115,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     return p
 
 
-def run(args: argparse.Namespace) -> int:
+def _collect_and_keep(args: argparse.Namespace) -> list[Snapshot]:
     from cspm_opa.snapshots import write_snapshot
 
-    scope, waivers = c.load_assessment_inputs(args)  # bad files fail before any API call
     snapshots = collect_snapshots(args)
     if args.snapshot_out:
         for snap in snapshots:
             write_snapshot(snap, args.snapshot_out)
-    with c.open_engine(args) as engine:
-        findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
-    c.emit(c.render(result, args.format), args.output)
+    return snapshots
+
+
+def run(args: argparse.Namespace) -> int:
+    scope, waivers = c.load_assessment_inputs(args)  # bad files fail before any API call
+    # The engine starts while the clouds are read; the snapshots are kept even if it fails.
+    snapshots, engine = c.open_engine_during(args, lambda: _collect_and_keep(args))
+    with c.gc_paused():
+        with engine:
+            findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
+        c.emit(c.render(result, args.format), args.output)
     return c.exit_for(findings, args.fail_on)
