@@ -24,6 +24,7 @@ COMMANDS = (
     "evaluate",
     "report",
     "inventory",
+    "drift",
     "policies",
     "new_policy",
     "lint",
