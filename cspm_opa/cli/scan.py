@@ -46,12 +46,6 @@ def add_collect_options(p: argparse.ArgumentParser) -> None:
         "AZURE_RESOURCE_MANAGER_AUDIENCE, else what its /metadata/endpoints names)",
     )
     p.add_argument(
-        "--azure-audience",
-        metavar="URL",
-        help="Azure: the token audience that Resource Manager accepts (default: "
-        "AZURE_RESOURCE_MANAGER_AUDIENCE, else what its /metadata/endpoints names)",
-    )
-    p.add_argument(
         "--gcp-endpoint", metavar="URL", help="GCP API endpoint (Private Service Connect)"
     )
     p.add_argument("--workers", type=int, default=8, metavar="N", help="concurrent API calls")
@@ -83,7 +77,6 @@ def requests_from(args: argparse.Namespace) -> list[CollectRequest]:
             folder=args.folder,
             organization=args.organization,
             endpoint=args.azure_endpoint if provider == "azure" else args.gcp_endpoint,
-            audience=args.azure_audience if provider == "azure" else None,
             audience=args.azure_audience if provider == "azure" else None,
             workers=args.workers,
             progress=c.progress,
