@@ -31,6 +31,7 @@ COMMANDS = (
     "test",
     "bundle",
     "demo",
+    "history",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cspm_opa.cli import _common as c
+from cspm_opa.cli import _store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -12,14 +13,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     p.add_argument("snapshots", nargs="+", metavar="SNAPSHOT", help="snapshot JSON files")
     c.add_engine_options(p)
     c.add_output_options(p)
+    _store.add_store_options(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     scope, waivers = c.load_assessment_inputs(args)
+    store = _store.open_store_from(args)
     with c.gc_paused():
         snapshots, engine = c.open_engine_during(args, lambda: c.load_snapshots(args.snapshots))
         with engine:
             findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
+        _store.record(store, result, snapshots)
         c.emit(c.render(result, args.format), args.output)
-    return c.exit_for(findings, args.fail_on)
+    return max(c.exit_for(findings, args.fail_on), _store.exit_for_new(result, args.fail_on_new))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cspm_opa.cli import _common as c
+from cspm_opa.cli import _store
 
 if TYPE_CHECKING:
     from cspm_opa.collect import CollectRequest
@@ -105,6 +106,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     p.add_argument("--snapshot-out", metavar="DIR", help="also write the snapshots here")
     c.add_engine_options(p)
     c.add_output_options(p)
+    _store.add_store_options(p)
     return p
 
 
@@ -120,10 +122,12 @@ def _collect_and_keep(args: argparse.Namespace) -> list[Snapshot]:
 
 def run(args: argparse.Namespace) -> int:
     scope, waivers = c.load_assessment_inputs(args)  # bad files fail before any API call
+    store = _store.open_store_from(args)  # so does a store that cannot be opened
     # The engine starts while the clouds are read; the snapshots are kept even if it fails.
     snapshots, engine = c.open_engine_during(args, lambda: _collect_and_keep(args))
     with c.gc_paused():
         with engine:
             findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
+        _store.record(store, result, snapshots)
         c.emit(c.render(result, args.format), args.output)
-    return c.exit_for(findings, args.fail_on)
+    return max(c.exit_for(findings, args.fail_on), _store.exit_for_new(result, args.fail_on_new))
