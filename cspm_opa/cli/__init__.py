@@ -25,6 +25,7 @@ COMMANDS = (
     "report",
     "inventory",
     "drift",
+    "baseline",
     "policies",
     "new_policy",
     "lint",

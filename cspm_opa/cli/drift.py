@@ -8,8 +8,14 @@ finds, 1 when a ``--fail-on-drift`` rule matches, 2 on bad input.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from cspm_opa.cli import _common as c
+from cspm_opa.drift import Drift, compare, failures, parse_rule, render_table
+from cspm_opa.errors import ConfigError
+
+if TYPE_CHECKING:
+    from cspm_opa.model import Snapshot
 
 HELP_IGNORE = (
     "ignore changes at this pointer glob, optionally for one type: "
@@ -31,6 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     )
     p.add_argument("snapshots", nargs="*", metavar="SNAPSHOT",
                    help="two snapshot files: before and after")  # fmt: skip
+    p.add_argument("--store", metavar="URL",
+                   help="history store (a path, sqlite:///FILE or postgresql://...)")  # fmt: skip
+    p.add_argument("--baseline", action="store_true",
+                   help="compare the store's latest snapshot of each account with its "
+                   "approved baseline (needs --store)")  # fmt: skip
+    p.add_argument("--account", metavar="ID", help="with --baseline: only this account")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write the output here, not stdout")
     p.add_argument("--ignore", action="append", default=[], metavar="[TYPE:]POINTER-GLOB",
@@ -46,8 +58,6 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from cspm_opa import _json
-    from cspm_opa.drift import compare, failures, parse_rule, render_table
-    from cspm_opa.errors import ConfigError
     from cspm_opa.schemas import default_store
 
     types = default_store().resource_types()
@@ -56,12 +66,10 @@ def run(args: argparse.Namespace) -> int:
         parse_rule(s, option="--fail-on-drift", type_required=True, known_types=types)
         for s in args.fail_on_drift
     ]
-    if len(args.snapshots) != 2:
-        raise ConfigError(
-            f"drift takes two snapshot files (before and after), got {len(args.snapshots)}"
-        )
-    before, after = c.load_snapshots(args.snapshots)
-    drift = compare(before, after, ignore=ignore, default_ignores=not args.no_default_ignores)
+    pairs = _baseline_pairs(args) if args.baseline or args.store else _file_pair(args)
+    drift = Drift()
+    for before, after in pairs:
+        drift += compare(before, after, ignore=ignore, default_ignores=not args.no_default_ignores)
     if args.format == "json":
         c.emit(_json.dumps(drift.to_dict()), args.output)
     else:
@@ -70,3 +78,49 @@ def run(args: argparse.Namespace) -> int:
     for line in hits:
         print(f"cspm-opa: drift: {line}", file=sys.stderr)
     return c.EXIT_FINDINGS if hits else c.EXIT_OK
+
+
+def _file_pair(args: argparse.Namespace) -> list[tuple[Snapshot, Snapshot]]:
+    if args.account:
+        raise ConfigError("--account selects an account in the store: use it with --baseline")
+    if len(args.snapshots) != 2:
+        raise ConfigError(
+            f"drift takes two snapshot files (before and after), got {len(args.snapshots)}"
+        )
+    before, after = c.load_snapshots(args.snapshots)
+    return [(before, after)]
+
+
+def _baseline_pairs(args: argparse.Namespace) -> list[tuple[Snapshot, Snapshot]]:
+    """(baseline, latest) for each account in the store, or only --account; every
+    account without an approved baseline is named at once."""
+    from cspm_opa.snapshots import snapshot_from_dict
+    from cspm_opa.store import open_store
+
+    if args.snapshots:
+        raise ConfigError("give two snapshot files or --store URL --baseline, not both")
+    if not (args.store and args.baseline):
+        raise ConfigError("--store and --baseline go together: drift --store URL --baseline")
+    pairs, missing = [], []
+    with open_store(args.store) as store:
+        latest = store.latest_snapshots(args.account)
+        if not latest:
+            which = f"account {args.account}" if args.account else "any account"
+            raise ConfigError(f"the store at {store.url} holds no scan of {which}")
+        for doc in latest:
+            provider, account = doc["provider"], doc["account"]["id"]
+            approved = store.baseline(account, provider)
+            if approved is None:
+                missing.append(f"{provider} account {account}")
+                continue
+            where = f"{store.url}: {provider} account {account}"
+            pairs.append((
+                snapshot_from_dict(approved, source=f"{where} (baseline)"),
+                snapshot_from_dict(doc, source=f"{where} (latest scan)"),
+            ))  # fmt: skip
+    if missing:
+        raise ConfigError(
+            f"no approved baseline in {args.store} for {', '.join(missing)}: approve one with "
+            "cspm-opa baseline approve SNAPSHOT --store URL, or pick another with --account"
+        )
+    return pairs
