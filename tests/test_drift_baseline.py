@@ -33,6 +33,11 @@ def record_scan(url: str, *docs: dict[str, Any]) -> None:
         store.record(result, list(docs))
 
 
+@pytest.fixture(autouse=True)
+def _no_store_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CSPM_OPA_STORE", raising=False)
+
+
 @pytest.fixture
 def url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'history.db'}"
@@ -74,7 +79,8 @@ def test_account_without_baseline_is_named_and_account_selects(
 
     assert main(["drift", "--store", url, "--baseline"]) == 2
     err = capsys.readouterr().err
-    assert f"no approved baseline in {url} for aws account {OTHER}" in err
+    assert "no approved baseline in " in err and "history.db" in err
+    assert f"for aws account {OTHER}: approve one with cspm-opa baseline approve" in err
     assert b.DEFAULT_ACCOUNT not in err
 
     argv = ["drift", "--store", url, "--baseline", "--account", b.DEFAULT_ACCOUNT]
@@ -106,7 +112,7 @@ def test_approve_refuses_bad_files_before_writing(
     ("argv", "message"),
     [
         (["--store", "X"], "--store and --baseline go together"),
-        (["--baseline"], "--store and --baseline go together"),
+        (["--baseline"], "--baseline needs --store URL (or CSPM_OPA_STORE)"),
         (["a.json", "b.json", "--store", "X", "--baseline"], "not both"),
         (["a.json", "b.json", "--account", "1"], "use it with --baseline"),
     ],
@@ -116,3 +122,17 @@ def test_store_options_misused(
 ) -> None:
     assert main(["drift", *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_store_from_the_environment(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["baseline", "approve", write(tmp_path / "a.json", doc([BUCKET]))]) == 2
+    assert "needs --store URL (or CSPM_OPA_STORE)" in capsys.readouterr().err
+    monkeypatch.setenv("CSPM_OPA_STORE", url)
+    assert main(["baseline", "approve", write(tmp_path / "a.json", doc([BUCKET]))]) == 0
+    record_scan(url, doc([BUCKET, VOLUME]))
+    assert main(["drift", "--baseline", "--fail-on-drift", "aws_ebs_volume"]) == 1
+    # Two files still mean two files, whatever the environment names.
+    same = write(tmp_path / "b.json", doc([BUCKET]))
+    assert main(["drift", same, same, "--fail-on-drift", "aws_ebs_volume"]) == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from cspm_opa.cli import _common as c
+from cspm_opa.cli import _store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -20,9 +21,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     approve.add_argument("snapshots", nargs="+", metavar="SNAPSHOT", help="snapshot files")
     approve.add_argument(
         "--store",
-        required=True,
         metavar="URL",
-        help="history store: a path, sqlite:///FILE or postgresql://...",
+        help="history store: a path, sqlite:///FILE or postgresql://... "
+        f"(default: {_store.ENV_STORE})",
     )
     return p
 
@@ -31,6 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from cspm_opa.errors import ConfigError
     from cspm_opa.store import open_store
 
+    url = _store.store_url(args)
+    if url is None:
+        raise ConfigError(f"baseline approve needs --store URL (or {_store.ENV_STORE})")
     snapshots = c.load_snapshots(args.snapshots)
     seen: dict[tuple[str, str], str] = {}
     for snap in snapshots:
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{snap.source}: {snap.provider} account {snap.account_id} is also in {first}; "
                 "approve one baseline per account"
             )
-    with open_store(args.store) as store:
+    with open_store(url) as store:
         shas = store.approve_baseline(snapshots)
     for snap, sha in zip(snapshots, shas, strict=True):
         print(f"approved {snap.provider} account {snap.account_id} as of {snap.taken_at}: "

@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from cspm_opa.cli import _common as c
+from cspm_opa.cli import _store
 from cspm_opa.drift import Drift, compare, failures, parse_rule, render_table
 from cspm_opa.errors import ConfigError
 
@@ -38,7 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     p.add_argument("snapshots", nargs="*", metavar="SNAPSHOT",
                    help="two snapshot files: before and after")  # fmt: skip
     p.add_argument("--store", metavar="URL",
-                   help="history store (a path, sqlite:///FILE or postgresql://...)")  # fmt: skip
+                   help="history store: a path, sqlite:///FILE or postgresql://... "
+                   f"(default: {_store.ENV_STORE})")  # fmt: skip
     p.add_argument("--baseline", action="store_true",
                    help="compare the store's latest snapshot of each account with its "
                    "approved baseline (needs --store)")  # fmt: skip
@@ -95,14 +97,16 @@ def _baseline_pairs(args: argparse.Namespace) -> list[tuple[Snapshot, Snapshot]]
     """(baseline, latest) for each account in the store, or only --account; every
     account without an approved baseline is named at once."""
     from cspm_opa.snapshots import snapshot_from_dict
-    from cspm_opa.store import open_store
 
     if args.snapshots:
         raise ConfigError("give two snapshot files or --store URL --baseline, not both")
-    if not (args.store and args.baseline):
+    if not args.baseline:
         raise ConfigError("--store and --baseline go together: drift --store URL --baseline")
+    store = _store.open_store_from(args)
+    if store is None:
+        raise ConfigError(f"--baseline needs --store URL (or {_store.ENV_STORE})")
     pairs, missing = [], []
-    with open_store(args.store) as store:
+    with store:
         latest = store.latest_snapshots(args.account)
         if not latest:
             which = f"account {args.account}" if args.account else "any account"
@@ -120,7 +124,7 @@ def _baseline_pairs(args: argparse.Namespace) -> list[tuple[Snapshot, Snapshot]]
             ))  # fmt: skip
     if missing:
         raise ConfigError(
-            f"no approved baseline in {args.store} for {', '.join(missing)}: approve one with "
+            f"no approved baseline in {store.url} for {', '.join(missing)}: approve one with "
             "cspm-opa baseline approve SNAPSHOT --store URL, or pick another with --account"
         )
     return pairs
