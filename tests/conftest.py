@@ -61,3 +61,45 @@ deny contains {"resource": id, "message": "bucket has no Owner tag"} if {
 	not bucket.tags.Owner
 }
 """
+
+
+# -- PostgreSQL, for the history store (tests/pg_cluster.py) ---------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller, or the only process
+        from tests import pg_cluster
+
+        pg_cluster.run_dir()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        from tests import pg_cluster
+
+        pg_cluster.stop(pg_cluster.run_dir())
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> str:
+    """This worker's database in the run's PostgreSQL cluster, as a postgresql:// URL.
+    Skipped where PostgreSQL is not installed, except in CI, where it must be."""
+    import os
+
+    from tests import pg_cluster
+
+    if pg_cluster.bindir() is None and os.environ.get("CI") != "true":
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    return pg_cluster.worker_database(pg_cluster.cluster(pg_cluster.run_dir()))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty history store: a SQLite file, or this worker's PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'history.db'}"
+    from tests import pg_cluster
+
+    database: str = request.getfixturevalue("postgres_database")
+    pg_cluster.reset(database)
+    return database
