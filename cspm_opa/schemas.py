@@ -177,6 +177,13 @@ class SchemaStore:
                 "type": "object",
                 "properties": {"*": keyed["additionalProperties"]},
             }
+        graph["properties"]["types"] = {
+            "type": "object",
+            "properties": {
+                rtype: {"type": "array", "items": {"type": "string"}}
+                for rtype in [*self.resource_types(), "internet"]
+            },
+        }
         envelope["properties"]["graph"] = graph
         return envelope
 

@@ -161,10 +161,14 @@ class GraphBuilder:
         adjacency = {
             source: sorted({e["to"] for e in out}) for source, out in sorted(self.edges.items())
         }
+        types: dict[str, list[str]] = {}
+        for key, node in sorted(self.nodes.items()):
+            types.setdefault(str(node["ref"]["type"]), []).append(key)
         return {
             "nodes": dict(sorted(self.nodes.items())),
             "edges": {source: out for source, out in sorted(self.edges.items())},
             "adjacency": adjacency,
+            "types": dict(sorted(types.items())),
         }
 
 

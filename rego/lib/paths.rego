@@ -10,6 +10,10 @@ import rego.v1
 
 max_identity_hops := 4
 
+# of_type is the keys of the graph's nodes of one resource type: input.graph.types
+# indexes them, so a rule visits only its own type.
+of_type(rtype) := object.get(input.graph.types, rtype, [])
+
 # exposed holds for a node the internet reaches, as the graph's evidence shows.
 exposed(key) if input.graph.nodes[key].exposure.level == "internet"
 

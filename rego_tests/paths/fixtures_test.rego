@@ -35,6 +35,7 @@ graph(nodes, edges) := {"graph": {
 	"nodes": object.union({"internet": internet}, nodes),
 	"edges": edges,
 	"adjacency": {source: [e.to | some e in out] | some source, out in edges},
+	"types": {rtype: [key | some key, n in nodes; n.ref.type == rtype] | some n in nodes; rtype := n.ref.type},
 }}
 
 internet := {

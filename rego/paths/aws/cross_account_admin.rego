@@ -18,8 +18,8 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "aws_instance"
+	some key in walk.of_type("aws_instance")
+	node := input.graph.nodes[key]
 	walk.exposed(key)
 	some chain in walk.identity_chains(key)
 	target := chain[count(chain) - 1]

@@ -17,8 +17,8 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "aws_s3_bucket"
+	some key in walk.of_type("aws_s3_bucket")
+	node := input.graph.nodes[key]
 	walk.maybe_exposed(key)
 	node.crown_jewel == true
 	path := {

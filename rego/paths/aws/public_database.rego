@@ -17,8 +17,9 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type in {"aws_db_instance", "aws_rds_cluster"}
+	some rtype in ["aws_db_instance", "aws_rds_cluster"]
+	some key in walk.of_type(rtype)
+	node := input.graph.nodes[key]
 	walk.maybe_exposed(key)
 	path := {
 		"entry": "internet",

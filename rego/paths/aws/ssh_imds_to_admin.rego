@@ -17,8 +17,8 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "aws_instance"
+	some key in walk.of_type("aws_instance")
+	node := input.graph.nodes[key]
 	walk.exposed(key)
 	ports := walk.admin_ports(key)
 	count(ports) > 0

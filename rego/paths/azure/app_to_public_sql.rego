@@ -17,8 +17,7 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "azurerm_app_service"
+	some key in walk.of_type("azurerm_app_service")
 	walk.exposed(key)
 	some edge in input.graph.edges[key]
 	edge.kind == "network"

@@ -16,8 +16,8 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "azurerm_storage_account"
+	some key in walk.of_type("azurerm_storage_account")
+	node := input.graph.nodes[key]
 	walk.maybe_exposed(key)
 	node.attributes.anonymous_read != false
 	node.crown_jewel == true

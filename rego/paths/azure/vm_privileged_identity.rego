@@ -17,8 +17,7 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "azurerm_virtual_machine"
+	some key in walk.of_type("azurerm_virtual_machine")
 	walk.exposed(key)
 	some chain in walk.identity_chains(key)
 	target := chain[count(chain) - 1]

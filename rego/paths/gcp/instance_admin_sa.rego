@@ -17,8 +17,8 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "google_compute_instance"
+	some key in walk.of_type("google_compute_instance")
+	node := input.graph.nodes[key]
 	walk.exposed(key)
 	node.attributes.full_scopes == true
 	some chain in walk.identity_chains(key)

@@ -16,8 +16,8 @@ import data.cspm.lib.paths as walk
 import rego.v1
 
 paths contains path if {
-	some key, node in input.graph.nodes
-	node.ref.type == "google_storage_bucket"
+	some key in walk.of_type("google_storage_bucket")
+	node := input.graph.nodes[key]
 	walk.maybe_exposed(key)
 	node.crown_jewel == true
 	path := {
