@@ -84,6 +84,8 @@ class ArmWriter:
             "resources",
             "providers/Microsoft.Storage/storageAccounts",
             "providers/Microsoft.Network/networkSecurityGroups",
+            "providers/Microsoft.Network/networkInterfaces",
+            "providers/Microsoft.Network/publicIPAddresses",
             "providers/Microsoft.Network/networkWatchers",
             "providers/Microsoft.Network/bastionHosts",
             "providers/Microsoft.Sql/servers",
@@ -132,7 +134,10 @@ class ArmWriter:
         account: Mapping[str, Any] | None = None,
         blob: Mapping[str, Any] | None = None,
         file: Mapping[str, Any] | None = None,
+        containers: Mapping[str, str] | None = None,
     ) -> str:
+        """``containers``: name -> access level (None, Blob or Container); one private
+        container by default."""
         rid = self.rid(rg, "Microsoft.Storage/storageAccounts", name)
         payload = deep_merge(
             {
@@ -195,6 +200,13 @@ class ArmWriter:
                 blob or {},
             ),
         )
+        self.cloud.put_list(
+            f"{rid}/blobServices/default/containers",
+            [
+                self._container(rid, container, access)
+                for container, access in (containers or {"data": "None"}).items()
+            ],
+        )
         self.cloud.put(
             f"{rid}/fileServices/default",
             deep_merge(
@@ -218,6 +230,28 @@ class ArmWriter:
             ),
         )
         return rid
+
+    @staticmethod
+    def _container(account_id: str, name: str, access: str) -> dict[str, Any]:
+        """A ListContainerItem as the plain containers listing returns it."""
+        return {
+            "id": f"{account_id}/blobServices/default/containers/{name}",
+            "name": name,
+            "type": "Microsoft.Storage/storageAccounts/blobServices/containers",
+            "etag": '"0x8D9A1B2C3D4E5F6"',
+            "properties": {
+                "publicAccess": access,
+                "leaseStatus": "Unlocked",
+                "leaseState": "Available",
+                "lastModifiedTime": "2025-03-01T09:00:00.0000000Z",
+                "hasImmutabilityPolicy": False,
+                "hasLegalHold": False,
+                "deleted": False,
+                "remainingRetentionDays": 0,
+                "defaultEncryptionScope": "$account-encryption-key",
+                "denyEncryptionScopeOverride": False,
+            },
+        }
 
     # --- key vault --------------------------------------------------------------------
 
@@ -336,6 +370,7 @@ class ArmWriter:
         entra_admin: bool = True,
         key_type: str = "AzureKeyVault",
         databases: Sequence[tuple[str, str]] = (("orders", "Enabled"),),
+        public_network_access: str = "Disabled",
     ) -> str:
         rid = self.rid(rg, "Microsoft.Sql/servers", name)
         self._add(
@@ -352,7 +387,7 @@ class ArmWriter:
                     "state": "Ready",
                     "fullyQualifiedDomainName": f"{name}.database.windows.net",
                     "minimalTlsVersion": "1.2",
-                    "publicNetworkAccess": "Disabled",
+                    "publicNetworkAccess": public_network_access,
                 },
             },
         )

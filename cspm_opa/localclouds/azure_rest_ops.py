@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from cspm_opa.localclouds.azure_cloud import TENANT_ID
 from cspm_opa.localclouds.azure_rest import ArmWriter, diag, guid
 from cspm_opa.testing.azure_builders import DEFENDER_PLANS
 from cspm_opa.testing.builders import deep_merge
@@ -84,6 +85,105 @@ class OpsWriter(ArmWriter):
         )
         return rid
 
+    def public_ip(
+        self,
+        name: str,
+        address: str,
+        *,
+        rg: str = "network",
+        sku: str = "Standard",
+        ip_configuration: str | None = None,
+    ) -> str:
+        """A static IPv4 public IP address, associated with ``ip_configuration``."""
+        rid = self.rid(rg, "Microsoft.Network/publicIPAddresses", name)
+        props: dict[str, Any] = {
+            "provisioningState": "Succeeded",
+            "resourceGuid": guid(rid),
+            "ipAddress": address,
+            "publicIPAddressVersion": "IPv4",
+            "publicIPAllocationMethod": "Static" if sku == "Standard" else "Dynamic",
+            "idleTimeoutInMinutes": 4,
+            "ipTags": [],
+        }
+        if ip_configuration:
+            props["ipConfiguration"] = {"id": ip_configuration}
+        self._add(
+            "providers/Microsoft.Network/publicIPAddresses",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Network/publicIPAddresses",
+                "location": "eastus",
+                "etag": 'W/"00000000-0000-0000-0000-000000000000"',
+                "sku": {"name": sku, "tier": "Regional"},
+                "properties": props,
+            },
+        )
+        return rid
+
+    def nic(
+        self,
+        name: str,
+        *,
+        rg: str = "network",
+        vm: str | None = None,
+        subnet: str = "default",
+        private_ip: str = "10.0.0.4",
+        public_address: str | None = None,
+        nsg: str | None = None,
+    ) -> str:
+        """A network interface with one IP configuration in ``subnet`` of the
+        subscription's VNet; ``public_address`` adds a Standard public IP for it."""
+        rid = self.rid(rg, "Microsoft.Network/networkInterfaces", name)
+        ipconfig = f"{rid}/ipConfigurations/ipconfig1"
+        vnet = self.rid("network", "Microsoft.Network/virtualNetworks", "vnet")
+        config: dict[str, Any] = {
+            "provisioningState": "Succeeded",
+            "privateIPAddress": private_ip,
+            "privateIPAllocationMethod": "Dynamic",
+            "privateIPAddressVersion": "IPv4",
+            "subnet": {"id": f"{vnet}/subnets/{subnet}"},
+            "primary": True,
+        }
+        if public_address:
+            config["publicIPAddress"] = {
+                "id": self.public_ip(f"{name}-pip", public_address, ip_configuration=ipconfig)
+            }
+        props: dict[str, Any] = {
+            "provisioningState": "Succeeded",
+            "resourceGuid": guid(rid),
+            "ipConfigurations": [
+                {
+                    "id": ipconfig,
+                    "name": "ipconfig1",
+                    "type": "Microsoft.Network/networkInterfaces/ipConfigurations",
+                    "properties": config,
+                }
+            ],
+            "dnsSettings": {"dnsServers": [], "appliedDnsServers": []},
+            "macAddress": "00-0D-3A-1B-2C-3D",
+            "enableAcceleratedNetworking": True,
+            "enableIPForwarding": False,
+            "primary": True,
+            "nicType": "Standard",
+        }
+        if vm:
+            props["virtualMachine"] = {"id": vm}
+        if nsg:
+            props["networkSecurityGroup"] = {"id": nsg}
+        self._add(
+            "providers/Microsoft.Network/networkInterfaces",
+            {
+                "id": rid,
+                "name": name,
+                "type": "Microsoft.Network/networkInterfaces",
+                "location": "eastus",
+                "etag": 'W/"00000000-0000-0000-0000-000000000000"',
+                "properties": props,
+            },
+        )
+        return rid
+
     def network_watcher(self, location: str) -> str:
         name = f"NetworkWatcher_{location}"
         rid = self.rid("NetworkWatcherRG", "Microsoft.Network/networkWatchers", name)
@@ -155,6 +255,7 @@ class OpsWriter(ArmWriter):
         https_only: bool = True,
         site_config: Mapping[str, Any] | None = None,
         logged: bool = True,
+        outbound: Sequence[str] = ("20.49.104.10", "20.49.104.11", "20.49.104.12"),
     ) -> str:
         rid = self.rid(rg, "Microsoft.Web/sites", name)
         self._add(
@@ -165,9 +266,15 @@ class OpsWriter(ArmWriter):
                 "type": "Microsoft.Web/sites",
                 "kind": "app,linux",
                 "location": "East US",
-                "identity": {"type": "SystemAssigned", "principalId": guid(name)},
+                "identity": {
+                    "type": "SystemAssigned",
+                    "principalId": guid(name),
+                    "tenantId": TENANT_ID,
+                },
                 "properties": {
                     "state": "Running",
+                    "outboundIpAddresses": ",".join(outbound),
+                    "possibleOutboundIpAddresses": ",".join([*outbound, "20.49.104.13"]),
                     "enabled": True,
                     "hostNames": [f"{name}.azurewebsites.net"],
                     "httpsOnly": https_only,
@@ -199,8 +306,28 @@ class OpsWriter(ArmWriter):
         self._diagnostics(rid, settings)
         return rid
 
-    def vm(self, name: str, *, rg: str = "compute", unmanaged: bool = False) -> str:
+    def vm(
+        self,
+        name: str,
+        *,
+        rg: str = "compute",
+        unmanaged: bool = False,
+        identity: str | None = None,
+        public_address: str | None = None,
+        nsg: str | None = None,
+        private_ip: str | None = None,
+    ) -> str:
+        """A VM with one network interface (``public_address`` gives it a Standard public
+        IP, ``nsg`` an NSG on the interface); ``identity`` is the principal id of a
+        system-assigned identity."""
         rid = self.rid(rg, "Microsoft.Compute/virtualMachines", name)
+        nic = self.nic(
+            f"{name}-nic",
+            vm=rid,
+            private_ip=private_ip or f"10.0.0.{4 + int(guid(name)[:2], 16) % 240}",
+            public_address=public_address,
+            nsg=nsg,
+        )
         os_disk: dict[str, Any] = {
             "osType": "Linux",
             "name": f"{name}-os",
@@ -215,23 +342,30 @@ class OpsWriter(ArmWriter):
                 "storageAccountType": "Premium_LRS",
                 "id": self.rid(rg, "Microsoft.Compute/disks", f"{name}-os"),
             }
-        self._add(
-            "providers/Microsoft.Compute/virtualMachines",
-            {
-                "id": rid,
-                "name": name,
-                "type": "Microsoft.Compute/virtualMachines",
-                "location": "eastus",
-                "properties": {
-                    "vmId": guid(name),
-                    "hardwareProfile": {"vmSize": "Standard_D2s_v5"},
-                    "storageProfile": {"osDisk": os_disk, "dataDisks": []},
-                    "osProfile": {"computerName": name, "adminUsername": "azureuser"},
-                    "securityProfile": {"encryptionAtHost": True, "securityType": "TrustedLaunch"},
-                    "provisioningState": "Succeeded",
+        payload: dict[str, Any] = {
+            "id": rid,
+            "name": name,
+            "type": "Microsoft.Compute/virtualMachines",
+            "location": "eastus",
+            "properties": {
+                "vmId": guid(name),
+                "hardwareProfile": {"vmSize": "Standard_D2s_v5"},
+                "storageProfile": {"osDisk": os_disk, "dataDisks": []},
+                "osProfile": {"computerName": name, "adminUsername": "azureuser"},
+                "networkProfile": {
+                    "networkInterfaces": [{"id": nic, "properties": {"primary": True}}]
                 },
+                "securityProfile": {"encryptionAtHost": True, "securityType": "TrustedLaunch"},
+                "provisioningState": "Succeeded",
             },
-        )
+        }
+        if identity:
+            payload["identity"] = {
+                "type": "SystemAssigned",
+                "principalId": identity,
+                "tenantId": TENANT_ID,
+            }
+        self._add("providers/Microsoft.Compute/virtualMachines", payload)
         return rid
 
     def disk(self, name: str, *, rg: str = "compute", network_access: str = "DenyAll") -> str:
@@ -261,7 +395,14 @@ class OpsWriter(ArmWriter):
 
     # --- access control ---------------------------------------------------------------
 
-    def role_assignment(self, role: str, principal: str, scope: str | None = None) -> str:
+    def role_assignment(
+        self,
+        role: str,
+        principal: str,
+        scope: str | None = None,
+        *,
+        principal_type: str = "User",
+    ) -> str:
         name = guid(self.sid, role, principal)
         rid = f"{self.sub}/providers/Microsoft.Authorization/roleAssignments/{name}"
         self.cloud.append(
@@ -275,7 +416,7 @@ class OpsWriter(ArmWriter):
                         f"{self.sub}/providers/Microsoft.Authorization/roleDefinitions/{role}"
                     ),
                     "principalId": principal,
-                    "principalType": "User",
+                    "principalType": principal_type,
                     "scope": scope or self.sub,
                     "createdOn": "2026-01-15T10:00:00.0000000Z",
                 },

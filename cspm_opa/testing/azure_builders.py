@@ -39,8 +39,10 @@ __all__ = [
     "monitor_diagnostic_setting",
     "mssql_database",
     "mssql_server",
+    "network_interface",
     "network_security_group",
     "network_watcher",
+    "public_ip",
     "role_assignment",
     "role_definition",
     "snapshot",
@@ -308,6 +310,7 @@ def storage_account(
             "smb_versions": ["SMB3.1.1"],
             "smb_channel_encryption": ["AES-256-GCM"],
         },
+        "public_containers": [],
     }
     return _doc("azurerm_storage_account", rid, name, DEFAULT_LOCATION, config, overrides=overrides)
 
@@ -356,6 +359,50 @@ def network_security_group(
     return _doc(
         "azurerm_network_security_group", rid, name, DEFAULT_LOCATION, config, overrides=overrides
     )
+
+
+def network_interface(
+    name: str = "vm-app-nic",
+    sub: str = DEFAULT_SUBSCRIPTION,
+    *,
+    vm: str | None = "vm-app",
+    **overrides: Any,
+) -> Document:
+    """An ``azurerm_network_interface`` of the VM named ``vm`` (the default of
+    :func:`virtual_machine`), with one private address and no public IP."""
+    rid = arm_id(sub, "network", "Microsoft.Network/networkInterfaces", name)
+    vnet = arm_id(sub, "network", "Microsoft.Network/virtualNetworks", "vnet")
+    config = {
+        "virtual_machine_id": (
+            arm_id(sub, "compute", "Microsoft.Compute/virtualMachines", vm) if vm else None
+        ),
+        "subnet_id": f"{vnet}/subnets/app",
+        "private_ip_addresses": ["10.0.2.4"],
+        "public_ip_address_ids": [],
+        "network_security_group_id": None,
+    }
+    return _doc(
+        "azurerm_network_interface", rid, name, DEFAULT_LOCATION, config, overrides=overrides
+    )
+
+
+def public_ip(
+    name: str = "pip-gateway",
+    sub: str = DEFAULT_SUBSCRIPTION,
+    *,
+    ip_configuration: str | None = None,
+    **overrides: Any,
+) -> Document:
+    """A Standard static ``azurerm_public_ip`` (inbound closed unless an NSG opens it),
+    associated with ``ip_configuration`` when given."""
+    rid = arm_id(sub, "network", "Microsoft.Network/publicIPAddresses", name)
+    config = {
+        "ip_address": "20.120.0.10",
+        "sku": "Standard",
+        "allocation_method": "Static",
+        "ip_configuration_id": ip_configuration,
+    }
+    return _doc("azurerm_public_ip", rid, name, DEFAULT_LOCATION, config, overrides=overrides)
 
 
 def flow_log(
@@ -449,6 +496,8 @@ def app_service(name: str = "app", sub: str = DEFAULT_SUBSCRIPTION, **overrides:
         "client_cert_enabled": True,
         "public_network_access": "Enabled",
         "identity_type": "SystemAssigned",
+        "identity": {"type": "SystemAssigned", "principal_id": _guid(sub, "app", name)},
+        "outbound_ip_addresses": ["20.49.104.10", "20.49.104.11"],
         "site_config": {
             "min_tls_version": "1.2",
             "ftps_state": "Disabled",
@@ -474,6 +523,10 @@ def virtual_machine(
         "unmanaged_data_disks": 0,
         "encryption_at_host": True,
         "security_type": "TrustedLaunch",
+        "identity": None,
+        "network_interface_ids": [
+            arm_id(sub, "network", "Microsoft.Network/networkInterfaces", f"{name}-nic")
+        ],
     }
     return _doc("azurerm_virtual_machine", rid, name, DEFAULT_LOCATION, config, overrides=overrides)
 

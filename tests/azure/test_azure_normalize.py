@@ -29,7 +29,7 @@ def test_storage_account_unset_properties_take_the_documented_defaults() -> None
             "networkAcls": {"bypass": "AzureServices, Logging", "defaultAction": "Allow"}
         },
     }
-    doc = _valid(n.storage_account(raw, None, None, unknown=("blob_properties",)))
+    doc = _valid(n.storage_account(raw, None, None, containers=[], unknown=("blob_properties",)))
     config = doc["config"]
     assert doc["region"] == "eastus"
     assert doc["unknown"] == ["blob_properties"]
@@ -52,7 +52,9 @@ def test_file_service_smb_settings_are_split_lists() -> None:
             },
         }
     }
-    props = _valid(n.storage_account(raw, None, file_service))["config"]["file_properties"]
+    props = _valid(n.storage_account(raw, None, file_service, containers=[]))["config"][
+        "file_properties"
+    ]
     assert props["smb_versions"] == ["SMB3.0", "SMB3.1.1"]
     assert props["smb_channel_encryption"] == ["AES-256-GCM"]
     assert props["share_delete_retention"] == {"enabled": True, "days": 7}
@@ -200,3 +202,142 @@ def test_timestamps_from_every_encoding_arm_uses() -> None:
     )
     assert timestamp("2024-01-01T02:00:00+02:00") == "2024-01-01T00:00:00Z"
     assert timestamp(None) is None
+
+
+def _nic_payload() -> dict[str, Any]:
+    nic = f"{SUB}/resourceGroups/net/providers/Microsoft.Network/networkInterfaces/vm-nic"
+    vnet = f"{SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet"
+    return {
+        "id": nic,
+        "name": "vm-nic",
+        "type": "Microsoft.Network/networkInterfaces",
+        "location": "eastus",
+        "properties": {
+            "ipConfigurations": [
+                {
+                    "id": f"{nic}/ipConfigurations/ipconfig1",
+                    "name": "ipconfig1",
+                    "properties": {
+                        "privateIPAddress": "10.0.0.4",
+                        "subnet": {"id": f"{vnet}/subnets/app"},
+                        "publicIPAddress": {"id": "/pip-1"},
+                    },
+                },
+                {
+                    "id": f"{nic}/ipConfigurations/ipconfig2",
+                    "name": "ipconfig2",
+                    "properties": {
+                        "privateIPAddress": "10.0.0.5",
+                        "subnet": {"id": f"{vnet}/subnets/other"},
+                    },
+                },
+            ],
+            "networkSecurityGroup": {"id": "/nsg"},
+            "virtualMachine": {"id": "/vm"},
+            "macAddress": "00-0D-3A-1B-2C-3D",
+        },
+    }
+
+
+def test_network_interface_names_its_vm_subnet_addresses_and_nsg() -> None:
+    config = _valid(n.network_interface(_nic_payload()))["config"]
+    assert config == {
+        "virtual_machine_id": "/vm",
+        "subnet_id": _nic_payload()["properties"]["ipConfigurations"][0]["properties"]["subnet"][
+            "id"
+        ],
+        "private_ip_addresses": ["10.0.0.4", "10.0.0.5"],
+        "public_ip_address_ids": ["/pip-1"],
+        "network_security_group_id": "/nsg",
+    }
+
+
+def test_detached_network_interface_without_nsg() -> None:
+    raw = _nic_payload()
+    del raw["properties"]["virtualMachine"], raw["properties"]["networkSecurityGroup"]
+    config = _valid(n.network_interface(raw))["config"]
+    assert config["virtual_machine_id"] is None
+    assert config["network_security_group_id"] is None
+
+
+def test_public_ip_takes_the_api_defaults() -> None:
+    raw = {
+        "id": f"{SUB}/resourceGroups/net/providers/Microsoft.Network/publicIPAddresses/pip",
+        "name": "pip",
+        "location": "eastus",
+        "properties": {},
+    }
+    config = _valid(n.public_ip(raw))["config"]
+    assert config == {
+        "ip_address": None,
+        "sku": "Basic",
+        "allocation_method": "Dynamic",
+        "ip_configuration_id": None,
+    }
+    raw["sku"] = {"name": "Standard", "tier": "Regional"}
+    raw["properties"] = {
+        "ipAddress": "20.1.2.3",
+        "publicIPAllocationMethod": "Static",
+        "ipConfiguration": {"id": "/nic/ipConfigurations/ipconfig1"},
+    }
+    config = _valid(n.public_ip(raw))["config"]
+    assert (config["sku"], config["ip_address"]) == ("Standard", "20.1.2.3")
+    assert config["ip_configuration_id"] == "/nic/ipConfigurations/ipconfig1"
+
+
+def test_virtual_machine_identity_and_network_interfaces() -> None:
+    raw: dict[str, Any] = {
+        "id": f"{SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm",
+        "name": "vm",
+        "location": "eastus",
+        "identity": {"type": "SystemAssigned", "principalId": "p-1", "tenantId": "t"},
+        "properties": {
+            "networkProfile": {"networkInterfaces": [{"id": "/nic-1"}, {"id": "/nic-2"}]}
+        },
+    }
+    config = _valid(n.virtual_machine(raw))["config"]
+    assert config["identity"] == {"type": "SystemAssigned", "principal_id": "p-1"}
+    assert config["network_interface_ids"] == ["/nic-1", "/nic-2"]
+    raw["identity"] = {"type": "UserAssigned", "userAssignedIdentities": {"/uami": {}}}
+    assert _valid(n.virtual_machine(raw))["config"]["identity"] == {
+        "type": "UserAssigned",
+        "principal_id": None,
+    }
+    raw["identity"] = {"type": "None"}
+    assert _valid(n.virtual_machine(raw))["config"]["identity"] is None
+    del raw["identity"]
+    assert _valid(n.virtual_machine(raw))["config"]["identity"] is None
+
+
+def test_app_service_outbound_addresses_are_split() -> None:
+    raw = {
+        "id": f"{SUB}/resourceGroups/web/providers/Microsoft.Web/sites/app",
+        "name": "app",
+        "location": "East US",
+        "identity": {"type": "SystemAssigned", "principalId": "p-app"},
+        "properties": {"outboundIpAddresses": "20.49.104.10, 20.49.104.11,20.49.104.12"},
+    }
+    config = _valid(n.app_service(raw, None, None, unknown=("site_config",)))["config"]
+    assert config["outbound_ip_addresses"] == ["20.49.104.10", "20.49.104.11", "20.49.104.12"]
+    assert config["identity"] == {"type": "SystemAssigned", "principal_id": "p-app"}
+
+
+def test_storage_public_containers_and_an_unlisted_container_set() -> None:
+    raw = {
+        "id": f"{SUB}/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/s",
+        "name": "s",
+        "location": "eastus",
+        "properties": {},
+    }
+    containers = [
+        {"name": "web", "properties": {"publicAccess": "Blob"}},
+        {"name": "all", "properties": {"publicAccess": "Container"}},
+        {"name": "private", "properties": {"publicAccess": "None"}},
+        {"name": "unset", "properties": {}},
+    ]
+    doc = _valid(n.storage_account(raw, None, None, containers=containers))
+    assert doc["config"]["public_containers"] == ["all", "web"]
+    assert "unknown" not in doc
+    unlisted = _valid(n.storage_account(raw, None, None, containers=None))
+    assert unlisted["config"]["public_containers"] is None
+    assert unlisted["unknown"] == ["public_containers"]

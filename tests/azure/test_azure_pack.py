@@ -46,6 +46,8 @@ def test_builder_documents_pass_every_azure_check(engine: LocalOpa) -> None:
         ab.mssql_database(),
         ab.app_service(),
         ab.virtual_machine(),
+        ab.network_interface(),
+        ab.public_ip(),
         ab.managed_disk(),
         ab.role_assignment(),
         ab.role_definition(),

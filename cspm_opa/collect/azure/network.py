@@ -1,4 +1,5 @@
-"""Network security groups, Network Watchers with their flow logs, Bastion hosts."""
+"""Network security groups, network interfaces, public IP addresses, Network Watchers
+with their flow logs, Bastion hosts."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from cspm_opa.collect.azure._part import Context
 from cspm_opa.normalize.azure import (
     bastion_host,
     flow_log,
+    network_interface,
     network_security_group,
     network_watcher,
+    public_ip,
 )
 
 __all__ = ["collect_network"]
@@ -25,6 +28,10 @@ def collect_network(ctx: Context) -> None:
         ["azurerm_network_security_group"], client.network_security_groups.list_all
     )
     out.extend(network_security_group(raw) for raw in groups or ())
+    nics = ctx.listing(["azurerm_network_interface"], client.network_interfaces.list_all)
+    out.extend(network_interface(raw) for raw in nics or ())
+    addresses = ctx.listing(["azurerm_public_ip"], client.public_ip_addresses.list_all)
+    out.extend(public_ip(raw) for raw in addresses or ())
     watchers = ctx.listing(
         ["azurerm_network_watcher", "azurerm_network_watcher_flow_log"],
         client.network_watchers.list_all,

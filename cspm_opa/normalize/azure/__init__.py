@@ -19,8 +19,10 @@ from cspm_opa.normalize.azure.monitor import (
 from cspm_opa.normalize.azure.network import (
     bastion_host,
     flow_log,
+    network_interface,
     network_security_group,
     network_watcher,
+    public_ip,
 )
 from cspm_opa.normalize.azure.sql import mssql_database, mssql_server
 from cspm_opa.normalize.azure.storage import storage_account
@@ -47,8 +49,10 @@ __all__ = [
     "managed_disk",
     "mssql_database",
     "mssql_server",
+    "network_interface",
     "network_security_group",
     "network_watcher",
+    "public_ip",
     "role_assignment",
     "role_definition",
     "security_contact",

@@ -19,6 +19,7 @@ __all__ = [
     "diagnostic_settings",
     "flag",
     "location",
+    "managed_identity",
     "private_endpoints",
     "props",
     "resource",
@@ -81,6 +82,19 @@ def comma_list(value: Any) -> list[str]:
         return []
     items = value.split(",") if isinstance(value, str) else [str(v) for v in value]
     return [item.strip() for item in items if item.strip() and item.strip() != "None"]
+
+
+def managed_identity(identity: Raw | None) -> dict[str, Any] | None:
+    """A resource's managed identity as ``{type, principal_id}`` (the system-assigned
+    principal; None when there is none), or None without an identity. The principal id
+    names an Entra object, it is no secret."""
+    if not identity:
+        return None
+    kind = str(identity.get("type") or "None")
+    if kind == "None":
+        return None
+    principal = identity.get("principalId")
+    return {"type": kind, "principal_id": str(principal) if principal else None}
 
 
 def private_endpoints(connections: Iterable[Raw] | None) -> list[dict[str, str]]:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from cspm_opa.normalize.azure._common import Document, Raw, flag, props, resource
+from cspm_opa.normalize.azure._common import (
+    Document,
+    Raw,
+    flag,
+    managed_identity,
+    props,
+    resource,
+)
 
 __all__ = ["managed_disk", "virtual_machine"]
 
@@ -31,6 +38,12 @@ def virtual_machine(raw: Raw) -> Document:
         "unmanaged_data_disks": sum(1 for d in data_disks if "vhd" in d),
         "encryption_at_host": flag(security.get("encryptionAtHost"), False),
         "security_type": security.get("securityType"),
+        "identity": managed_identity(raw.get("identity")),
+        "network_interface_ids": [
+            str(nic["id"])
+            for nic in (p.get("networkProfile") or {}).get("networkInterfaces") or ()
+            if nic.get("id")
+        ],
     }
     return resource("azurerm_virtual_machine", raw, config)
 

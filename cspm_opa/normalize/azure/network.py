@@ -1,12 +1,21 @@
-"""Network security groups, Network Watchers and their flow logs, and Bastion hosts."""
+"""Network security groups, network interfaces, public IP addresses, Network Watchers
+and their flow logs, and Bastion hosts."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from cspm_opa.normalize.azure._common import Document, Raw, flag, props, resource
 
-__all__ = ["bastion_host", "flow_log", "network_security_group", "network_watcher"]
+__all__ = [
+    "bastion_host",
+    "flow_log",
+    "network_interface",
+    "network_security_group",
+    "network_watcher",
+    "public_ip",
+]
 
 
 def network_security_group(raw: Raw) -> Document:
@@ -22,6 +31,48 @@ def network_security_group(raw: Raw) -> Document:
         ],
     }
     return resource("azurerm_network_security_group", raw, config)
+
+
+def network_interface(raw: Raw) -> Document:
+    """An ``azurerm_network_interface``: the VM it is attached to, its first IP
+    configuration's subnet, its private addresses, the public IP addresses of its IP
+    configurations and its own NSG."""
+    p = props(raw)
+    configurations = [props(c) for c in p.get("ipConfigurations") or ()]
+    subnets = [str((c.get("subnet") or {}).get("id") or "") for c in configurations]
+    config = {
+        "virtual_machine_id": _ref(p.get("virtualMachine")),
+        "subnet_id": next((s for s in subnets if s), None),
+        "private_ip_addresses": [
+            str(c["privateIPAddress"]) for c in configurations if c.get("privateIPAddress")
+        ],
+        "public_ip_address_ids": [
+            str(c["publicIPAddress"]["id"])
+            for c in configurations
+            if (c.get("publicIPAddress") or {}).get("id")
+        ],
+        "network_security_group_id": _ref(p.get("networkSecurityGroup")),
+    }
+    return resource("azurerm_network_interface", raw, config)
+
+
+def public_ip(raw: Raw) -> Document:
+    """An ``azurerm_public_ip``: its address (None until allocated), SKU (Basic when
+    unset, as the API defaults), allocation method and the IP configuration using it."""
+    p = props(raw)
+    config = {
+        "ip_address": p.get("ipAddress") or None,
+        "sku": str((raw.get("sku") or {}).get("name") or "Basic"),
+        "allocation_method": str(p.get("publicIPAllocationMethod") or "Dynamic"),
+        "ip_configuration_id": _ref(p.get("ipConfiguration")),
+    }
+    return resource("azurerm_public_ip", raw, config)
+
+
+def _ref(value: Any) -> str | None:
+    """The ``id`` of an ARM sub-resource reference ``{"id": ...}``, or None."""
+    found = value.get("id") if isinstance(value, Mapping) else None
+    return str(found) if found else None
 
 
 def _both(single: Any, plural: Any) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from cspm_opa.normalize.azure._common import (
@@ -15,12 +16,14 @@ from cspm_opa.normalize.azure._common import (
     semicolon_list,
 )
 
-__all__ = ["BLOB_KINDS", "FILE_KINDS", "storage_account"]
+__all__ = ["BLOB_KINDS", "FILE_KINDS", "PUBLIC_ACCESS", "storage_account"]
 
 BLOB_KINDS = frozenset({"StorageV2", "Storage", "BlobStorage", "BlockBlobStorage"})
 """Account kinds that have a blob service (and so blob service properties)."""
 FILE_KINDS = frozenset({"StorageV2", "Storage", "FileStorage"})
 """Account kinds that have a file service."""
+PUBLIC_ACCESS = frozenset({"Container", "Blob"})
+"""Container access levels that let anonymous readers in."""
 
 
 def storage_account(
@@ -28,11 +31,14 @@ def storage_account(
     blob_service: Raw | None,
     file_service: Raw | None,
     *,
+    containers: Iterable[Raw] | None,
     unknown: tuple[str, ...] = (),
 ) -> Document:
     """An ``azurerm_storage_account`` from a storageAccounts item and the account's
     ``blobServices/default`` and ``fileServices/default`` payloads (None where the kind
-    has no such service, or where it could not be read and is named in ``unknown``).
+    has no such service, or where it could not be read and is named in ``unknown``), and
+    its blob containers (None when they could not be listed: ``public_containers`` is
+    then None and named in ``unknown``; a kind without blobs has none).
 
     Unset properties take the defaults the Storage API documents: shared key access is
     allowed, public network access is enabled, TLS 1.0 is accepted."""
@@ -66,8 +72,21 @@ def storage_account(
         },
         "blob_properties": _blob(blob_service) if blob_service is not None else None,
         "file_properties": _file(file_service) if file_service is not None else None,
+        "public_containers": _public(containers) if containers is not None else None,
     }
+    if containers is None:
+        unknown = (*unknown, "public_containers")
     return resource("azurerm_storage_account", raw, config, unknown=unknown)
+
+
+def _public(containers: Iterable[Raw]) -> list[str]:
+    """Names of the containers anonymous readers may read (publicAccess Container lets
+    them list blobs too, Blob only read a blob they can name)."""
+    return sorted(
+        str(c.get("name", ""))
+        for c in containers
+        if str(props(c).get("publicAccess") or "None") in PUBLIC_ACCESS
+    )
 
 
 def _key_uri(key_vault: Raw) -> str | None:

@@ -9,8 +9,10 @@ from typing import Any
 from cspm_opa.normalize.azure._common import (
     Document,
     Raw,
+    comma_list,
     diagnostic_settings,
     flag,
+    managed_identity,
     props,
     resource,
 )
@@ -35,6 +37,8 @@ def app_service(
         "client_cert_enabled": flag(p.get("clientCertEnabled"), False),
         "public_network_access": p.get("publicNetworkAccess") or None,
         "identity_type": (raw.get("identity") or {}).get("type"),
+        "identity": managed_identity(raw.get("identity")),
+        "outbound_ip_addresses": comma_list(p.get("outboundIpAddresses")),
         "site_config": _site_config(site_config) if site_config is not None else None,
         "diagnostic_settings": diagnostic_settings(diagnostics),
     }
