@@ -8,6 +8,14 @@ one vault's secrets listing, so the demo shows an UNKNOWN). :func:`seed` returns
 scan must find: for every planted issue, the check and resource expected to FAIL (or
 be UNKNOWN); every other result PASSes.
 
+``contoso-dev`` also holds one attack path per Azure path rule, each beside a twin on no
+path (:data:`PLANTED_PATHS`): PATH-AZ-001, an internet-facing app whose SQL server
+admits every address (the twin server has public network access disabled); PATH-AZ-002,
+a VM with a public IP, SSH open to the internet and an Owner identity (the twin has the
+same NSG and identity but no public IP); PATH-AZ-003, a confidential storage account
+with a public container (the twin allows public access but keeps its containers
+private).
+
 Payload shapes follow the examples in azure-rest-api-specs; the writers of
 :mod:`cspm_opa.localclouds.azure_rest` and :mod:`cspm_opa.localclouds.azure_rest_ops` default to
 compliant settings, and the planted issues below override them.
@@ -22,13 +30,35 @@ from cspm_opa.localclouds.azure_rest import Expected, guid
 from cspm_opa.localclouds.azure_rest_ops import DEFENDER_PLANS, OpsWriter
 from cspm_opa.testing.azure_builders import ALERT_OPERATIONS
 
-__all__ = ["DEV", "PROD", "SUBSCRIPTIONS", "Expected", "seed"]
+__all__ = ["DEV", "PLANTED_PATHS", "PROD", "SUBSCRIPTIONS", "Expected", "seed"]
 
 PROD = "7f0c8e52-2b61-4c1e-9a53-0d4b6c2e8f11"
 DEV = "3a9d4b17-6e28-4f0a-b5c1-8e2f7d9a0c44"
 SUBSCRIPTIONS = {PROD: "contoso-prod", DEV: "contoso-dev"}
 READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
 USER_ACCESS_ADMINISTRATOR = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+
+_DEV_RG = f"/subscriptions/{DEV}/resourceGroups"
+PLANTED_PATHS = {
+    "PATH-AZ-001": (
+        f"{_DEV_RG}/web/providers/Microsoft.Web/sites/app-dev-good",
+        f"{_DEV_RG}/data/providers/Microsoft.Sql/servers/sql-dev-bad",
+        f"{_DEV_RG}/data/providers/Microsoft.Sql/servers/sql-dev-good",
+    ),
+    "PATH-AZ-002": (
+        f"{_DEV_RG}/compute/providers/Microsoft.Compute/virtualMachines/vm-dev-jump",
+        guid("vm-dev-jump", "identity"),
+        f"{_DEV_RG}/compute/providers/Microsoft.Compute/virtualMachines/vm-dev-app",
+    ),
+    "PATH-AZ-003": (
+        f"{_DEV_RG}/data/providers/Microsoft.Storage/storageAccounts/stdevbad",
+        f"{_DEV_RG}/data/providers/Microsoft.Storage/storageAccounts/stdevbad",
+        f"{_DEV_RG}/data/providers/Microsoft.Storage/storageAccounts/stdevshare",
+    ),
+}
+"""Path rule -> (a resource on the planted path, its target, the twin on no path)."""
+CONFIDENTIAL = {"DataClassification": "Confidential"}
 ALERT_POLICIES = {
     op: f"AZURE-MONITOR-{n:03d}" for n, op in enumerate(ALERT_OPERATIONS, start=3)
 } | {"ServiceHealth": "AZURE-MONITOR-013"}
@@ -118,14 +148,16 @@ def _seed_dev(s: OpsWriter) -> None:
 
 def _seed_dev_data(s: OpsWriter) -> None:
     # Storage: one account with every storage setting wrong, one in good order.
-    s.storage_account("stdevgood")
+    s.storage_account("stdevgood", account={"tags": CONFIDENTIAL})
     files = s.storage_account(
         "stdevfiles", account={"kind": "FileStorage", "sku": {"name": "Premium_ZRS"}}
     )
     s.expect(files, "AZURE-STORAGE-017")
     bad = s.storage_account(
         "stdevbad",
+        containers={"public-reports": "Blob", "exports": "Container", "private": "None"},
         account={
+            "tags": CONFIDENTIAL,
             "sku": {"name": "Standard_LRS"},
             "properties": {
                 "supportsHttpsTrafficOnly": False,
@@ -155,6 +187,20 @@ def _seed_dev_data(s: OpsWriter) -> None:
         },
     )
     s.expect(bad, *(f"AZURE-STORAGE-{n:03d}" for n in range(1, 18)))
+    # PATH-AZ-003's twin: confidential and open to anonymous access, every container private.
+    share = s.storage_account(
+        "stdevshare",
+        containers={"reports": "None"},
+        account={
+            "tags": CONFIDENTIAL,
+            "properties": {
+                "allowBlobPublicAccess": True,
+                "publicNetworkAccess": "Enabled",
+                "networkAcls": {"defaultAction": "Allow"},
+            },
+        },
+    )
+    s.expect(share, "AZURE-STORAGE-003", "AZURE-STORAGE-007", "AZURE-STORAGE-008")
     export = s.activity_log_export("export-admin", ["Administrative"], bad)
     s.expect(export, "AZURE-MONITOR-002")
 
@@ -202,6 +248,16 @@ def _seed_dev_services(s: OpsWriter) -> None:
     app = s.nsg("nsg-dev-app", [("ssh-from-bastion", "Tcp", "10.1.0.0/26", "22")])
     short = s.flow_log(watcher, "fl-nsg-dev-web", web, days=30)
     s.expect(short, "AZURE-NETWORK-005")
+    # PATH-AZ-002: a VM with a public IP behind an NSG open to SSH from the internet,
+    # whose system-assigned identity is Owner of the subscription. The twin has the same
+    # NSG and an Owner identity too, but no public IP.
+    jump = s.nsg("nsg-dev-jump", [("ssh-internet", "Tcp", "Internet", "22")])
+    s.expect(jump, "AZURE-NETWORK-002")
+    s.flow_log(watcher, "fl-nsg-dev-jump", jump)
+    for vm, address in (("vm-dev-jump", "20.120.5.10"), ("vm-dev-app", None)):
+        principal = guid(vm, "identity")
+        s.vm(vm, identity=principal, public_address=address, nsg=jump)
+        s.role_assignment(OWNER, principal, principal_type="ServicePrincipal")
     s.flow_log(watcher, "fl-nsg-dev-app", app)
     off = s.flow_log(
         watcher,
@@ -219,6 +275,7 @@ def _seed_dev_services(s: OpsWriter) -> None:
         entra_admin=False,
         key_type="ServiceManaged",
         databases=(("scratch", "Disabled"),),
+        public_network_access="Enabled",  # with the "any" rule: PATH-AZ-001
     )
     s.expect(sql, *(f"AZURE-SQL-{n:03d}" for n in (1, 2, 3, 4)))
     s.expect(f"{sql}/databases/scratch", "AZURE-SQL-005")
@@ -232,7 +289,6 @@ def _seed_dev_services(s: OpsWriter) -> None:
     s.expect(site, *(f"AZURE-APPSERVICE-{n:03d}" for n in (1, 2, 3, 4)))
     s.web_app("app-dev-good")
     s.expect(s.vm("vm-dev-legacy", unmanaged=True), "AZURE-COMPUTE-001")
-    s.vm("vm-dev-app")
     s.expect(s.disk("disk-dev-export", network_access="AllowAll"), "AZURE-COMPUTE-002")
     s.disk("disk-dev-data")
 
