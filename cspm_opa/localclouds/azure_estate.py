@@ -155,7 +155,7 @@ def _seed_dev_data(s: OpsWriter) -> None:
     s.expect(files, "AZURE-STORAGE-017")
     bad = s.storage_account(
         "stdevbad",
-        containers={"public-reports": "Blob", "exports": "Container", "private": "None"},
+        containers={"private": "None", "public-reports": "Blob", "exports": "Container"},
         account={
             "tags": CONFIDENTIAL,
             "sku": {"name": "Standard_LRS"},

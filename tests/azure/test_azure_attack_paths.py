@@ -128,6 +128,7 @@ def test_what_the_graph_needs_is_collected(
     assert app["outbound_ip_addresses"] == ["20.49.104.10", "20.49.104.11", "20.49.104.12"]
     assert app["identity"]["type"] == "SystemAssigned"
     accounts = _dev(docs, "azurerm_storage_account")
+    # "exports" is on the second page of stdevbad's container listing
     assert accounts["stdevbad"]["config"]["public_containers"] == ["exports", "public-reports"]
     assert accounts["stdevshare"]["config"]["public_containers"] == []
     assert accounts["stdevfiles"]["config"]["public_containers"] == []  # no blob service
