@@ -18,9 +18,11 @@ The server is moto's ThreadedMotoServer on 127.0.0.1 (a free port). Two accounts
   are the compliant twins of the legacy ones.
 
 :data:`PLANTS` says, check by check, where the misconfiguration and its twin are, and
-why a few cannot be planted in moto at all. :data:`PLANTED_SECRET` sits in a Lambda
-environment variable, EC2 user data and an RDS parameter, so tests can prove it never
-reaches a snapshot or a report.
+why a few cannot be planted in moto at all; :data:`PATHS` does the same for the attack
+paths (an exposed admin instance, a public PII bucket, a public database, and a role
+that crosses into the hardened account's administrator). :data:`PLANTED_SECRET` sits
+in a Lambda environment variable, EC2 user data and an RDS parameter, so tests can
+prove it never reaches a snapshot or a report.
 
 moto has no API for some root-user facts (MFA, access keys) and reports every access key
 as just created; those few are set on moto's backend objects directly, which works
@@ -46,12 +48,14 @@ __all__ = [
     "ACCOUNT",
     "AUDITOR_USER",
     "EXTERNAL_ID",
+    "PATHS",
     "PLANTED_SECRET",
     "PLANTS",
     "REGIONS",
     "ROLE_NAME",
     "SECOND_ACCOUNT",
     "AwsCloud",
+    "PathPlant",
     "Plant",
     "aws_cloud",
 ]
@@ -150,6 +154,28 @@ PLANTS: tuple[Plant, ...] = (
     Plant("AWS-VPC-001", (A, "legacy-open-acl"), (A, "app-acl")),
     Plant("AWS-VPC-002", (A, "legacy-vpc"), (A, "app-vpc")),
     Plant("AWS-VPC-003", (A, "legacy-peering"), (A, "app-routes")),
+)
+
+
+@dataclass(frozen=True)
+class PathPlant:
+    """An attack path planted in the legacy account: the rule that finds it, the
+    resource the internet reaches first (``exposed``), the path's target as (account
+    id, name), and the compliant twin of the exposed resource, which is on no path."""
+
+    rule: str
+    exposed: str
+    target: tuple[str, str]
+    twin: str
+
+
+PATHS: tuple[PathPlant, ...] = (
+    PathPlant("PATH-AWS-001", "legacy-bastion", (A, "legacy-bastion"), "app-bastion"),
+    PathPlant(
+        "PATH-AWS-002", "legacy-customer-pii", (A, "legacy-customer-pii"), "app-customer-pii"
+    ),
+    PathPlant("PATH-AWS-003", "legacy-db", (A, "legacy-db"), "orders-db"),
+    PathPlant("PATH-AWS-004", "legacy-jump", (B, "prod-admin"), "app-jump"),
 )
 
 
@@ -339,7 +365,7 @@ def _seed(url: str) -> dict[str, str]:
             "aws_session_token": bootstrap["SessionToken"],
         },
     )
-    auditor = seed_legacy(legacy, REGIONS)
+    auditor = seed_legacy(legacy, REGIONS, partner_account=SECOND_ACCOUNT)
     seed_hardened(hardened, REGIONS, trusted_account=ACCOUNT, external_id=EXTERNAL_ID)
     _set_root(ACCOUNT, mfa=False, access_keys=1)
     _set_root(SECOND_ACCOUNT, mfa=True, access_keys=0)

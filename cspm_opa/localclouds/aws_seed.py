@@ -167,8 +167,12 @@ def _zip() -> bytes:
 # --- legacy: every misconfiguration, each with its twin -----------------------------------
 
 
-def seed_legacy(c: Clients, regions: Sequence[str]) -> dict[str, str]:
-    """Seed the misconfigured account; return the auditor user's access key."""
+def seed_legacy(
+    c: Clients, regions: Sequence[str], *, partner_account: str | None = None
+) -> dict[str, str]:
+    """Seed the misconfigured account; return the auditor user's access key.
+    ``partner_account`` is the account whose administrator role an exposed instance's
+    role may assume (PATH-AWS-004); :func:`seed_hardened` creates that role."""
     account = c.account_id
     auditor = _legacy_iam(c, account)
     _legacy_s3(c)
@@ -176,6 +180,7 @@ def seed_legacy(c: Clients, regions: Sequence[str]) -> dict[str, str]:
     _legacy_compute(c, account, network)
     _legacy_data(c, network)
     _legacy_logging(c)
+    _attack_paths(c, network, partner_account)
     return auditor
 
 
@@ -305,6 +310,16 @@ def _legacy_network(c: Clients) -> dict[str, Any]:
         NetworkAclId=app_acl, RuleNumber=100, Protocol="6", RuleAction="allow",
         Egress=False, CidrBlock=WORLD, PortRange={"From": 443, "To": 443},
     )  # fmt: skip
+    public = _public_subnets(ec2, app)
+    groups["legacy-postgres"] = ec2.create_security_group(
+        GroupName="legacy-postgres", Description="legacy-postgres", VpcId=app
+    )["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=groups["legacy-postgres"],
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "IpRanges": [{"CidrIp": WORLD}]}
+        ],
+    )
     peering = ec2.create_vpc_peering_connection(VpcId=app, PeerVpcId=legacy)[
         "VpcPeeringConnection"
     ]["VpcPeeringConnectionId"]
@@ -315,7 +330,30 @@ def _legacy_network(c: Clients) -> dict[str, Any]:
         ec2.create_route(
             RouteTableId=table, DestinationCidrBlock=destination, VpcPeeringConnectionId=peering
         )
-    return {"vpc": app, "subnets": subnets, "groups": groups}
+    return {"vpc": app, "subnets": subnets, "public_subnets": public, "groups": groups}
+
+
+def _public_subnets(ec2: Any, vpc: str) -> list[str]:
+    """``public-a`` and ``public-b``: their route table ``public-routes`` sends 0.0.0.0/0
+    to the VPC's internet gateway, and the VPC's default network ACL (which admits
+    everything) guards them. The ``app-*`` subnets stay private (main table, local only)."""
+    igw = ec2.create_internet_gateway(TagSpecifications=_tag_spec("internet-gateway", "app-igw"))[
+        "InternetGateway"
+    ]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    table = ec2.create_route_table(
+        VpcId=vpc, TagSpecifications=_tag_spec("route-table", "public-routes")
+    )["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock=WORLD, GatewayId=igw)
+    public = []
+    for i, zone in enumerate("ab", start=10):
+        subnet = ec2.create_subnet(
+            VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"us-east-1{zone}",
+            TagSpecifications=_tag_spec("subnet", f"public-{zone}"),
+        )["Subnet"]["SubnetId"]  # fmt: skip
+        ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+        public.append(subnet)
+    return public
 
 
 def _legacy_compute(c: Clients, account: str, network: Mapping[str, Any]) -> None:
@@ -387,6 +425,10 @@ def _load_balancers(c: Clients, network: Mapping[str, Any]) -> None:
     target = elb.create_target_group(Name="app", Protocol="HTTP", Port=80, VpcId=network["vpc"])[
         "TargetGroups"
     ][0]["TargetGroupArn"]
+    servers = c("ec2").describe_instances(Filters=[{"Name": "tag:Name", "Values": ["app-server"]}])[
+        "Reservations"
+    ][0]["Instances"]
+    elb.register_targets(TargetGroupArn=target, Targets=[{"Id": servers[0]["InstanceId"]}])
     forward = [{"Type": "forward", "TargetGroupArn": target}]
     redirect = [
         {
@@ -430,12 +472,19 @@ def _legacy_data(c: Clients, network: Mapping[str, Any]) -> None:
              "ApplyMethod": "immediate"}
         ],
     )  # fmt: skip
+    # Both in the public subnets behind 5432 open to the world: legacy-db is publicly
+    # accessible (PATH-AWS-003), its twin orders-db is not.
+    rds.create_db_subnet_group(
+        DBSubnetGroupName="public-db", DBSubnetGroupDescription="public subnets",
+        SubnetIds=network["public_subnets"],
+    )  # fmt: skip
     for name, good in (("legacy-db", False), ("orders-db", True)):
         rds.create_db_instance(
             DBInstanceIdentifier=name, DBInstanceClass="db.t3.micro", Engine="postgres",
             AllocatedStorage=20, MasterUsername="app", MasterUserPassword=PLANTED_SECRET,
             StorageEncrypted=good, PubliclyAccessible=not good, AutoMinorVersionUpgrade=good,
-            MultiAZ=good, DBParameterGroupName="legacy-params",
+            MultiAZ=good, DBParameterGroupName="legacy-params", DBSubnetGroupName="public-db",
+            VpcSecurityGroupIds=[network["groups"]["legacy-postgres"]],
         )  # fmt: skip
         snapshot = f"{name}-final"
         rds.create_db_snapshot(DBInstanceIdentifier=name, DBSnapshotIdentifier=snapshot)
@@ -487,6 +536,79 @@ def _legacy_logging(c: Clients) -> None:
     trail.start_logging(Name="legacy-trail")
 
 
+def _attack_paths(c: Clients, network: Mapping[str, Any], partner_account: str | None) -> None:
+    """The planted attack paths, each beside a twin on no path (see aws_cloud.PATHS)."""
+    ec2, iam, s3 = c("ec2"), c("iam"), c("s3")
+    subnet = network["public_subnets"][0]
+    # PATH-AWS-001: legacy-bastion, in a public subnet, SSH open to the world, an elastic
+    # IP, IMDSv1, and a role holding AdministratorAccess. Twin app-bastion: IMDSv2, no
+    # public address.
+    profile = _instance_role(iam, "legacy-bastion", [_aws_policy("AdministratorAccess")])
+    for name, good in (("legacy-bastion", False), ("app-bastion", True)):
+        instance = ec2.run_instances(
+            ImageId="ami-0c02fb55956c7d316", MinCount=1, MaxCount=1, SubnetId=subnet,
+            SecurityGroupIds=[network["groups"]["legacy-ssh"]],
+            IamInstanceProfile={"Arn": profile},
+            MetadataOptions={"HttpTokens": "required" if good else "optional",
+                             "HttpEndpoint": "enabled"},
+            TagSpecifications=_tag_spec("instance", name),
+        )["Instances"][0]["InstanceId"]  # fmt: skip
+        if not good:
+            address = ec2.allocate_address(
+                Domain="vpc", TagSpecifications=_tag_spec("elastic-ip", f"{name}-ip")
+            )["AllocationId"]
+            ec2.associate_address(AllocationId=address, InstanceId=instance)
+    # PATH-AWS-002: a PII bucket anyone may read (an AllUsers ACL grant; this account has
+    # no account-level Block Public Access). Twin app-customer-pii: private.
+    s3.create_bucket(Bucket="legacy-customer-pii")
+    s3.put_bucket_acl(Bucket="legacy-customer-pii", ACL="public-read")
+    _secure_bucket(c, "app-customer-pii", "legacy-logs")
+    for bucket in ("legacy-customer-pii", "app-customer-pii"):
+        s3.put_bucket_tagging(
+            Bucket=bucket,
+            Tagging={"TagSet": [{"Key": "DataClassification", "Value": "PII"}]},
+        )
+    if partner_account is None:
+        return
+    # PATH-AWS-004: legacy-jump, HTTPS open to the world through the public IP that
+    # public-b assigns at launch, holds a role that may assume the partner's prod-admin
+    # (AdministratorAccess, trusting this account). Twin app-jump: exposed alike, but the
+    # role it may assume trusts only its own account. (Not NetworkInterfaces with
+    # AssociatePublicIpAddress: moto then leaves the instance's SecurityGroups empty.)
+    auto = network["public_subnets"][1]
+    ec2.modify_subnet_attribute(SubnetId=auto, MapPublicIpOnLaunch={"Value": True})
+    for name, target in (("legacy-jump", "prod-admin"), ("app-jump", "prod-admin-internal")):
+        assume = iam.create_policy(
+            PolicyName=f"{name}-assume",
+            PolicyDocument=_doc(
+                {
+                    "Effect": "Allow",
+                    "Action": "sts:AssumeRole",
+                    "Resource": f"arn:aws:iam::{partner_account}:role/{target}",
+                }
+            ),
+        )["Policy"]["Arn"]
+        ec2.run_instances(
+            ImageId="ami-0c02fb55956c7d316", MinCount=1, MaxCount=1, SubnetId=auto,
+            SecurityGroupIds=[network["groups"]["app-https"]],
+            IamInstanceProfile={"Arn": _instance_role(iam, name, [assume])},
+            MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+            TagSpecifications=_tag_spec("instance", name),
+        )  # fmt: skip
+
+
+def _instance_role(iam: Any, name: str, policies: Iterable[str]) -> str:
+    """A role EC2 may assume, with ``policies`` attached; returns its instance profile."""
+    iam.create_role(
+        RoleName=name, AssumeRolePolicyDocument=_trust({"Service": "ec2.amazonaws.com"})
+    )
+    for policy in policies:
+        iam.attach_role_policy(RoleName=name, PolicyArn=policy)
+    profile = iam.create_instance_profile(InstanceProfileName=name)["InstanceProfile"]
+    iam.add_role_to_instance_profile(InstanceProfileName=name, RoleName=name)
+    return str(profile["Arn"])
+
+
 # --- hardened: the compliant twin of every account-wide setting ---------------------------
 
 
@@ -506,6 +628,14 @@ def seed_hardened(
     iam.attach_role_policy(RoleName="cspm-audit", PolicyArn=_aws_policy("SecurityAudit"))
     iam.create_role(RoleName="aws-support", AssumeRolePolicyDocument=_trust({"AWS": account}))
     iam.attach_role_policy(RoleName="aws-support", PolicyArn=_aws_policy("AWSSupportAccess"))
+    # Administrator roles: prod-admin trusts the legacy account (PATH-AWS-004: the legacy
+    # jump host's role may assume it); prod-admin-internal trusts only this account.
+    for name, trusted in (("prod-admin", trusted_account), ("prod-admin-internal", account)):
+        iam.create_role(
+            RoleName=name,
+            AssumeRolePolicyDocument=_trust({"AWS": f"arn:aws:iam::{trusted}:root"}),
+        )
+        iam.attach_role_policy(RoleName=name, PolicyArn=_aws_policy("AdministratorAccess"))
     iam.update_account_password_policy(
         MinimumPasswordLength=14, PasswordReusePrevention=24, RequireSymbols=True,
         RequireNumbers=True, RequireUppercaseCharacters=True, RequireLowercaseCharacters=True,

@@ -61,7 +61,7 @@ def test_unplantable_checks_are_unknown_not_guessed(estate_findings: list[Findin
     assert by_policy["AWS-IAM-015"] == {Status.UNKNOWN}
 
 
-def test_hardened_account_fails_only_where_moto_cannot_comply(
+def test_hardened_account_fails_only_where_moto_cannot_comply_or_a_path_is_planted(
     estate_findings: list[Finding],
 ) -> None:
     not_passing = {
@@ -74,7 +74,10 @@ def test_hardened_account_fails_only_where_moto_cannot_comply(
         ("AWS-IAM-015", Status.UNKNOWN),  # no <root_account> row in moto's report
         ("AWS-S3-004", Status.FAIL),  # moto drops MFADelete
     }
-    assert not_passing == moto_limits
+    # Planted on purpose: AdministratorAccess on prod-admin, the target of PATH-AWS-004
+    # (aws_cloud.PATHS), and on its twin prod-admin-internal.
+    planted = {("AWS-IAM-010", Status.FAIL)}
+    assert not_passing == moto_limits | planted
 
 
 def test_both_accounts_are_covered_by_every_check(

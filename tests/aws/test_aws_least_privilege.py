@@ -68,6 +68,15 @@ def test_security_audit_is_enough(
         "s3:ListAllMyBuckets", "s3:GetEncryptionConfiguration", "s3:GetBucketPublicAccessBlock",
         "s3:GetAccountPublicAccessBlock", "cloudwatch:DescribeAlarms",
     } <= judgement.judged  # fmt: skip
+    # The graph's sources: interfaces, addresses, target groups, DB subnet groups (the
+    # hardened account has no target group whose targets to ask for).
+    graph_sources = {
+        "ec2:DescribeNetworkInterfaces", "ec2:DescribeAddresses",
+        "elasticloadbalancing:DescribeTargetGroups", "rds:DescribeDBSubnetGroups",
+    }  # fmt: skip
+    if not through_role:
+        graph_sources.add("elasticloadbalancing:DescribeTargetHealth")
+    assert graph_sources <= judgement.judged
     assert not {"s3:ListBuckets", "s3:GetBucketEncryption", "s3:GetPublicAccessBlock"} & (
         judgement.judged
     )
