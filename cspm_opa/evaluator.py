@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 from cspm_opa.engine.base import Engine
@@ -29,6 +29,14 @@ from cspm_opa.model import (
 )
 
 __all__ = ["EvaluationStats", "evaluate", "findings_for_snapshot"]
+
+_FINDING_DEFAULTS = {f.name: f.default for f in fields(Finding) if f.default is not MISSING}
+_FINDING_SET_HERE = frozenset(
+    ["uid", "policy_id", "title", "severity", "status", "message", "remediation", "resource",
+     "compliance"]
+)  # fmt: skip
+"""The fields _policy_findings sets; with the defaults, every field of Finding."""
+_new = object.__new__
 
 SPLIT_THRESHOLD = 20_000
 """Snapshots with more resources than this are split across concurrent requests."""
@@ -198,6 +206,7 @@ class _Index:
         self._sorted: dict[str, list[str]] = {}
         self._refs: dict[tuple[str, str], ResourceRef] = {}
         self._unknown: dict[str, dict[str, frozenset[str]]] = {}
+        self._by_type: dict[str, dict[str, ResourceRef]] = {}
 
     def ids(self, rtype: str) -> list[str]:
         found = self._sorted.get(rtype)
@@ -213,6 +222,15 @@ class _Index:
                 rid: frozenset(doc["unknown"])
                 for rid, doc in self.snap.resources.get(rtype, {}).items()
                 if doc.get("unknown")
+            }
+        return found
+
+    def refs(self, rtype: str) -> dict[str, ResourceRef]:
+        """The refs of every resource of ``rtype``, by id."""
+        found = self._by_type.get(rtype)
+        if found is None:
+            found = self._by_type[rtype] = {
+                rid: self.ref(rtype, rid) for rid in self.snap.resources.get(rtype, {})
             }
         return found
 
@@ -238,23 +256,30 @@ def _policy_findings(index: _Index, policy: Policy, result: Mapping[str, Any]) -
     unknown = index.unknown(rtype)
     uid_base = hashlib.sha256(f"{snap.provider}\x1f{snap.account_id}\x1f{policy.id}\x1f".encode())
     out: list[Finding] = []
+    # Hundreds of thousands of findings: what they share is looked up once.
+    shared = {
+        **_FINDING_DEFAULTS,
+        "policy_id": policy.id,
+        "title": policy.title,
+        "severity": policy.severity,
+        "remediation": policy.remediation,
+        "compliance": policy.compliance,
+    }
+    refs, new_uid, append = index.refs(rtype), uid_base.copy, out.append
 
     def emit(rid: str, status: Status, message: str) -> None:
-        uid = uid_base.copy()
+        uid = new_uid()
         uid.update(rid.encode())
-        out.append(
-            Finding(
-                uid=uid.hexdigest()[:32],
-                policy_id=policy.id,
-                title=policy.title,
-                severity=policy.severity,
-                status=status,
-                message=message,
-                remediation=policy.remediation,
-                resource=index.ref(rtype, rid),
-                compliance=policy.compliance,
-            )
-        )
+        finding = _new(Finding)
+        # A frozen dataclass's __init__ sets each field through object.__setattr__, three
+        # times the cost of filling its __dict__: the same object, built directly.
+        values = finding.__dict__
+        values.update(shared)
+        values["uid"] = uid.hexdigest()[:32]
+        values["status"] = status
+        values["message"] = message
+        values["resource"] = refs.get(rid) or index.ref(rtype, rid)
+        append(finding)
 
     for rid in index.ids(rtype):
         if applicable is not None and rid not in applicable:

@@ -59,3 +59,23 @@ def test_each_type_travels_in_one_request_with_what_its_checks_read(
     together = next(owned for owned, _ in parts if owned and "aws_s3_bucket" in owned)
     assert {"aws_cloudtrail_trail", "aws_account"} <= together
     assert evaluate([snap], engine, workers=2) == whole
+
+
+def test_findings_built_directly_are_ordinary_frozen_findings(engine: LocalOpa) -> None:
+    import dataclasses
+
+    from cspm_opa.model import Finding
+
+    every = {f.name for f in dataclasses.fields(Finding)}
+    required = {f.name for f in dataclasses.fields(Finding) if f.default is dataclasses.MISSING}
+    assert required <= evaluator._FINDING_SET_HERE  # a new field must be set there too
+    assert evaluator._FINDING_SET_HERE | set(evaluator._FINDING_DEFAULTS) == every
+    bucket = b.s3_bucket(name="bad", account=ACCOUNT, config={"policy": None})
+    findings = evaluate([snapshot_from_dict(b.snapshot(ACCOUNT, [bucket]))], engine)
+    for found in findings:
+        values = {f.name: getattr(found, f.name) for f in dataclasses.fields(Finding)}
+        assert set(vars(found)) == set(values)
+        assert Finding(**values) == found
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            found.status = found.status  # type: ignore[misc]
+    assert any(f.status.value == "FAIL" for f in findings)
