@@ -84,8 +84,11 @@ fmt: install
 	$(VENV)/bin/ruff check --fix cspm_opa tests benchmarks
 	$(OPA) fmt --write rego rego_tests
 
+# The library's overhead over OPA (bench_evaluate), then the command line as a user runs
+# it against `opa eval` (bench_cli): 10k and 100k resources, a mix of types and one type.
 bench: install
 	$(PY) benchmarks/bench_evaluate.py
+	$(PY) benchmarks/bench_cli.py
 
 bench-aws: install
 	$(PY) benchmarks/bench_collect_aws.py --sizes 1000 10000

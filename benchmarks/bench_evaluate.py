@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.synthetic import synthetic_snapshot
-from cspm_opa import EvaluationStats, LocalOpa, evaluate, snapshot_from_dict
+from cspm_opa import EvaluationStats, LocalOpa, _json, evaluate, snapshot_from_dict
 from cspm_opa._paths import rego_dir
 from cspm_opa.engine.binary import find_opa
 
@@ -53,8 +53,8 @@ def measure(n: int) -> dict[str, float]:
         evaluate_s = time.perf_counter() - started
         opa_rss = _peak_rss_mib(engine._proc.pid if engine._proc else None)
         opa = find_opa()
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
-        json.dump(doc, tmp)
+    with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as tmp:
+        tmp.write(_json.dumps(doc, indent=False))
     started = time.perf_counter()
     proc = subprocess.run(
         [str(opa), "eval", "--format", "json", "-d", str(rego_dir()), "-i", tmp.name,

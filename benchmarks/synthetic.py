@@ -37,9 +37,17 @@ _KINDS: list[tuple[int, Builder, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
-def synthetic_snapshot(n: int) -> dict[str, Any]:
-    """A schema-valid snapshot document with ``n`` resources (plus account baselines)."""
-    cycle = list(itertools.chain.from_iterable([kind] * weight for weight, *kind in _KINDS))
+DOMINANT = "aws_security_group"
+"""The one type of the single-type snapshots: the type that dwarfs the rest in large accounts."""
+
+
+def synthetic_snapshot(n: int, *, only: str | None = None) -> dict[str, Any]:
+    """A schema-valid snapshot document with ``n`` resources (plus account baselines):
+    the realistic mix of types, or with ``only``, that one type (e.g. :data:`DOMINANT`)."""
+    kinds = [kind for kind in _KINDS if only is None or kind[1](0, REGIONS[0])["type"] == only]
+    if not kinds:
+        raise ValueError(f"no synthetic builder for {only!r}")
+    cycle = list(itertools.chain.from_iterable([kind] * weight for weight, *kind in kinds))
     resources: list[dict[str, Any]] = [*b.account_baseline(ACCOUNT, REGIONS)]
     for i in range(n - len(resources)):
         build, bad = cycle[i % len(cycle)]
