@@ -7,15 +7,21 @@ groups, and role trust across the two accounts."""
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Sequence
 from typing import Any
 
+import boto3
 import pytest
 
 from cspm_opa import LocalOpa, snapshot_from_dict
-from cspm_opa.localclouds.aws_cloud import ACCOUNT, PATHS, SECOND_ACCOUNT, PathPlant
+from cspm_opa.collect import CollectRequest
+from cspm_opa.collect.aws import collect
+from cspm_opa.localclouds.aws_cloud import ACCOUNT, PATHS, SECOND_ACCOUNT, AwsCloud, PathPlant
 from cspm_opa.model import Finding
 from cspm_opa.risk import RiskAssessment, assess_risk
+from tests.aws.conftest import aws_env
+from tests.aws.iam_enforcement import iam_enforced
 
 
 def _assess(docs: Sequence[dict[str, Any]], findings: Sequence[Finding], engine: LocalOpa) -> Any:
@@ -136,3 +142,52 @@ def test_the_collected_estate_holds_the_new_types(estate: list[dict[str, Any]]) 
     # the legacy account has no account-level Block Public Access to stop the ACL grant
     account = legacy["aws_account"][ACCOUNT]["config"]
     assert not any((account.get("s3_public_access_block") or {}).values())
+
+
+def test_denied_graph_sources_are_coverage_gaps_or_unknown_fields(
+    cloud: AwsCloud, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SecurityAudit minus the new sources: the interface and address listings become
+    coverage entries, a target group's targets and a cluster's subnets are unknown."""
+    denied = [
+        "ec2:DescribeNetworkInterfaces", "ec2:DescribeAddresses",
+        "elasticloadbalancing:DescribeTargetHealth", "rds:DescribeDBSubnetGroups",
+    ]  # fmt: skip
+    with aws_env(cloud):
+        iam = boto3.client("iam")
+        iam.create_user(UserName="graph-blind")
+        iam.attach_user_policy(
+            UserName="graph-blind", PolicyArn="arn:aws:iam::aws:policy/SecurityAudit"
+        )
+        iam.put_user_policy(
+            UserName="graph-blind",
+            PolicyName="deny-graph",
+            PolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Deny", "Action": denied, "Resource": "*"}],
+                }
+            ),
+        )
+        key = iam.create_access_key(UserName="graph-blind")["AccessKey"]
+    creds = {
+        "AWS_ACCESS_KEY_ID": key["AccessKeyId"],
+        "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+    }
+    with aws_env(cloud, **creds), iam_enforced(cloud, monkeypatch) as judgement:
+        (doc,) = collect(CollectRequest(provider="aws", regions=("us-east-1",), workers=4))
+    assert sorted(set(judgement.denied)) == sorted(denied)
+    gaps = {(e["service"], tuple(e["resource_types"]), e["status"]) for e in doc["coverage"]}
+    assert gaps == {
+        ("ec2", ("aws_network_interface",), "denied"),
+        ("ec2", ("aws_eip",), "denied"),
+    }
+    resources = doc["resources"]
+    assert "aws_network_interface" not in resources and "aws_eip" not in resources
+    (tg,) = resources["aws_lb_target_group"].values()
+    assert tg["unknown"] == ["target_ids", "targets"]
+    clusters = resources["aws_rds_cluster"].values()
+    assert clusters and all("subnet_ids" in c["unknown"] for c in clusters)
+    # instances carry their subnet group whole: those subnets are still known
+    dbs = {d["name"]: d for d in resources["aws_db_instance"].values()}
+    assert dbs["legacy-db"]["config"]["subnet_ids"] and "unknown" not in dbs["legacy-db"]
