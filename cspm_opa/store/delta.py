@@ -17,11 +17,11 @@ when it is missing because its resource is gone, but only where this scan looked
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["GONE", "Delta", "KnownState", "Reach", "compute_delta"]
+__all__ = ["GONE", "Delta", "KnownState", "Reach", "compute_delta", "next_status"]
 
 GONE = "GONE"
 """The state of a uid whose resource was deleted."""
@@ -171,9 +171,3 @@ def _is_resolved(state: KnownState, now: str | None, reach: Reach) -> bool:
 
 def _sorted(states: Iterable[KnownState]) -> list[KnownState]:
     return sorted(states, key=lambda s: s.uid)
-
-
-def fail_uids(findings: Iterable[Mapping[str, Any]], among: Collection[str]) -> list[str]:
-    """The uids in ``among`` whose finding is FAIL (order of ``findings``)."""
-    wanted = set(among)
-    return [f["uid"] for f in findings if f["uid"] in wanted and f["status"] == "FAIL"]
