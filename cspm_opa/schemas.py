@@ -137,10 +137,16 @@ class SchemaStore:
                 continue
             schema = f"resources/{rtype}.json"
             config_fields = set(self._docs[schema]["properties"]["config"]["properties"])
+            fast = self._fast_validator(schema)
             for rid, resource in by_id.items():
                 where = ("resources", rtype, rid)
-                issues.extend(self.issues(schema, resource, where))
-                if isinstance(resource, Mapping):
+                try:  # the compiled validator, called directly: most resources are valid
+                    fast(resource)
+                except fastjsonschema.JsonSchemaValueException:
+                    issues.extend(self.issues(schema, resource, where))
+                if isinstance(resource, Mapping) and (
+                    resource.get("id") != rid or resource.get("unknown")
+                ):
                     issues.extend(_identity_issues(rid, resource, where))
                     for i, name in enumerate(resource.get("unknown", ())):
                         if name not in config_fields:
