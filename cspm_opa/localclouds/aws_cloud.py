@@ -144,6 +144,7 @@ PLANTS: tuple[Plant, ...] = (
     Plant("AWS-S3-001", (A, "legacy-public-data"), (A, "app-data-store")),
     Plant("AWS-S3-002", (A, "legacy-public-data"), (A, "app-data-store")),
     Plant("AWS-S3-003", (A, A), (B, B)),
+    Plant("AWS-S3-005", (A, "legacy-customer-pii"), (A, "app-customer-pii")),
     Plant(
         "AWS-S3-004",
         (A, "legacy-public-data"),
