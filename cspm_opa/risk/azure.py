@@ -158,9 +158,8 @@ class _Subscription:
         self._identity(key, vm, config.get("identity"))
         nics = self.ix.by("azurerm_network_interface", "virtual_machine_id", str(vm["id"]))
         if not nics:
-            if not self.ix.collected("azurerm_network_interface") or (
-                "azurerm_network_interface" not in self.ix.snapshot.resources
-            ):
+            # snapshots leave out empty types: only a coverage entry means "not collected"
+            if not self.ix.collected("azurerm_network_interface"):
                 node["exposure"] = exposure(
                     "unknown", [{"rule": "network interfaces not collected"}]
                 )

@@ -20,7 +20,7 @@ import rego.v1
 paths contains path if {
 	some key in walk.of_type("aws_instance")
 	node := input.graph.nodes[key]
-	walk.exposed(key)
+	walk.maybe_exposed(key)
 	some chain in walk.identity_chains(key)
 	target := chain[count(chain) - 1]
 	input.graph.nodes[target].ref.account != node.ref.account

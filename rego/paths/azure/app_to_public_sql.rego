@@ -18,7 +18,7 @@ import rego.v1
 
 paths contains path if {
 	some key in walk.of_type("azurerm_app_service")
-	walk.exposed(key)
+	walk.maybe_exposed(key)
 	some edge in input.graph.edges[key]
 	edge.kind == "network"
 	server := input.graph.nodes[edge.to]

@@ -18,7 +18,7 @@ import rego.v1
 
 paths contains path if {
 	some key in walk.of_type("azurerm_virtual_machine")
-	walk.exposed(key)
+	walk.maybe_exposed(key)
 	some chain in walk.identity_chains(key)
 	target := chain[count(chain) - 1]
 	path := {

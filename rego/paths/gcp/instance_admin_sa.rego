@@ -19,7 +19,7 @@ import rego.v1
 paths contains path if {
 	some key in walk.of_type("google_compute_instance")
 	node := input.graph.nodes[key]
-	walk.exposed(key)
+	walk.maybe_exposed(key)
 	node.attributes.full_scopes == true
 	some chain in walk.identity_chains(key)
 	target := chain[count(chain) - 1]

@@ -73,7 +73,7 @@ test_no_path_to_admin_of_the_same_account if {
 }
 
 test_no_path_when_instance_not_exposed if {
-	every level in ["none", "network", "unknown"] {
+	every level in ["none", "network"] {
 		g := estate(
 			level, admin_in(b),
 			f.admin_role("aws", b, "aws_iam_role", "admin"),
@@ -90,4 +90,13 @@ test_no_path_when_other_role_is_limited if {
 		f.edge(admin_in(b), "identity", "may assume cross-account role admin"),
 	)
 	count(cross_account_admin.paths) == 0 with input as g
+}
+
+test_path_possible_when_instance_exposure_unknown if {
+	g := estate(
+		"unknown", admin_in(b),
+		f.admin_role("aws", b, "aws_iam_role", "admin"),
+		f.edge(admin_in(b), "identity", "may assume cross-account role admin"),
+	)
+	count(cross_account_admin.paths) == 1 with input as g
 }

@@ -35,7 +35,7 @@ test_no_path_when_sql_is_private if {
 }
 
 test_no_path_when_app_not_exposed if {
-	every level in ["none", "network", "unknown"] {
+	every level in ["none", "network"] {
 		count(app_to_public_sql.paths) == 0 with input as estate(level, "internet", connects)
 	}
 }
@@ -44,4 +44,8 @@ test_no_path_without_network_edge if {
 	count(app_to_public_sql.paths) == 0 with input as estate("internet", "internet", {app: []})
 	identity := {app: [f.edge(sql, "identity", "not a connection")]}
 	count(app_to_public_sql.paths) == 0 with input as estate("internet", "internet", identity)
+}
+
+test_path_when_app_exposure_unknown if {
+	count(app_to_public_sql.paths) == 1 with input as estate("unknown", "internet", connects)
 }

@@ -61,7 +61,11 @@ test_no_path_without_identity_edge if {
 }
 
 test_no_path_when_vm_not_exposed if {
-	every level in ["none", "network", "unknown"] {
+	every level in ["none", "network"] {
 		count(vm_privileged_identity.paths) == 0 with input as estate(level, owner, holds)
 	}
+}
+
+test_path_when_vm_exposure_unknown if {
+	count(vm_privileged_identity.paths) == 1 with input as estate("unknown", owner, holds)
 }

@@ -66,7 +66,11 @@ test_no_path_without_identity_edge if {
 }
 
 test_no_path_when_not_exposed if {
-	every level in ["none", "network", "unknown"] {
+	every level in ["none", "network"] {
 		count(instance_admin_sa.paths) == 0 with input as estate(level, true, "admin", runs_as)
 	}
+}
+
+test_path_when_exposure_unknown if {
+	count(instance_admin_sa.paths) == 1 with input as estate("unknown", true, "admin", runs_as)
 }
