@@ -31,7 +31,12 @@ $(STAMP): $(LOCK) pyproject.toml
 
 # Re-resolve pyproject's ranges (dev extra and build backend) to today's releases, with the
 # hashes of every file of each pinned version. Commit the result; CI installs only from it.
-lock: $(STAMP)
+# Resolving needs only pip-tools from the venv, not a venv that matches pyproject: a new
+# dependency is in pyproject but not yet in the lock, so installing first would fail.
+$(VENV)/bin/pip-compile:
+	$(MAKE) $(STAMP)
+
+lock: $(VENV)/bin/pip-compile
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --extra dev --all-build-deps --no-emit-index-url --no-emit-find-links \
 	  --upgrade --output-file $(LOCK) pyproject.toml
