@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_RUNTIME = 0, 1, 2, 3
 
-OUTPUT_FORMATS = ("table", "text", "json", "sarif", "junit", "csv", "markdown", "html")
+OUTPUT_FORMATS = ("table", "text", "json", "sarif", "junit", "csv", "markdown", "html",
+                  "ocsf", "ocsf-parquet", "asff")  # fmt: skip
+IMPORT_TARGETS = ("securityhub",)
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -67,11 +69,18 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=OUTPUT_FORMATS,
         default="table",
-        help="table (report + findings), text, json, sarif, junit, markdown, html",
+        help="table (report + findings), text, json, sarif, junit, markdown, html, "
+        "ocsf (JSON Lines), ocsf-parquet (-o names a directory), asff",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the output here, not stdout")
+    add_import_option(p)
     p.add_argument("--fail-on", type=severity, metavar="SEVERITY",
                    help="exit 1 when a check fails at this severity or above")  # fmt: skip
+
+
+def add_import_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--to", choices=IMPORT_TARGETS, metavar="SERVICE",
+                   help="also import the findings: securityhub (with --format asff)")  # fmt: skip
 
 
 def progress(message: str) -> None:
@@ -139,6 +148,7 @@ def load_assessment_inputs(args: argparse.Namespace) -> tuple[Scope | None, list
     from cspm_opa.scope import load_scope
     from cspm_opa.waivers import load_waivers
 
+    check_output_args(args)  # a bad combination fails before any API call
     scope = load_scope(args.scope) if getattr(args, "scope", None) else None
     waivers = load_waivers(args.waivers) if getattr(args, "waivers", None) else []
     return scope, waivers
@@ -184,19 +194,82 @@ def emit(text: str | bytes, output: str | None) -> None:
     buffer.flush()
 
 
+def output(result: dict[str, Any], args: argparse.Namespace) -> None:
+    """Render the result as --format asks, to -o or stdout; import it with --to."""
+    from cspm_opa import _json
+
+    check_output_args(args)
+    fmt, target = args.format, args.output
+    if fmt == "ocsf-parquet":
+        from cspm_opa.export.ocsf_parquet import write_ocsf_parquet
+
+        written = write_ocsf_parquet(result, target)
+        progress(f"wrote {len(written)} Parquet object(s) under {target}")
+        return
+    if getattr(args, "to", None) == "securityhub":
+        _import_to_securityhub(result, target)
+        return
+    if fmt == "asff":
+        from cspm_opa.export.asff import asff_document
+
+        document, skipped = asff_document(result)
+        _note_skipped(skipped)
+        emit(_json.dumps(document), target)
+        return
+    emit(render(result, fmt), target)
+
+
+def check_output_args(args: argparse.Namespace) -> None:
+    """Refuse option combinations that cannot be written, before any work is done."""
+    fmt = getattr(args, "format", None)
+    if fmt == "ocsf-parquet" and not getattr(args, "output", None):
+        raise InputError("--format ocsf-parquet needs -o DIR (a directory)")
+    if getattr(args, "to", None) == "securityhub" and fmt != "asff":
+        raise InputError("--to securityhub imports ASFF: add --format asff")
+
+
+def _note_skipped(skipped: int) -> None:
+    if skipped:
+        print(f"cspm-opa: note: ASFF is for AWS: {skipped} Azure or GCP result(s) left out",
+              file=sys.stderr)  # fmt: skip
+
+
+def _import_to_securityhub(result: dict[str, Any], target: str | None) -> None:
+    from cspm_opa import _json
+    from cspm_opa.errors import RuntimeFailure
+    from cspm_opa.export.securityhub import import_result
+
+    document, report = import_result(result)
+    _note_skipped(report.skipped)
+    if target:
+        emit(_json.dumps(document), target)
+    print(f"cspm-opa: Security Hub: {report.imported} finding(s) imported in "
+          f"{report.calls} call(s), {len(report.failed)} failed", file=sys.stderr)  # fmt: skip
+    if report.failed:
+        shown = "\n".join(
+            f"  {f.get('Id')}: {f.get('ErrorCode')} {f.get('ErrorMessage')}"
+            for f in report.failed[:20]
+        )
+        raise RuntimeFailure(f"Security Hub refused {len(report.failed)} finding(s):\n{shown}")
+
+
 def render(result: dict[str, Any], fmt: str) -> str | bytes:
     """Render a scan result in one of OUTPUT_FORMATS (JSON as UTF-8 bytes)."""
     from cspm_opa import _json, export, report
+    from cspm_opa.export.asff import render_asff
+    from cspm_opa.export.ocsf import render_ocsf
 
     if fmt == "json":
         return _json.dumps(result)
-    renderers = {
+    renderers: dict[str, Callable[[dict[str, Any]], str | bytes]] = {
         "sarif": export.render_sarif,
         "junit": export.render_junit,
         "csv": export.render_csv,
         "text": report.render_text,
         "markdown": report.render_markdown,
         "html": report.render_html,
+        "ocsf": render_ocsf,
+        "asff": render_asff,
     }
     if fmt in renderers:
         return renderers[fmt](result)

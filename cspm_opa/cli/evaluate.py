@@ -25,5 +25,5 @@ def run(args: argparse.Namespace) -> int:
         with engine:
             findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
         _store.record(store, result, snapshots)
-        c.emit(c.render(result, args.format), args.output)
+        c.output(result, args)
     return max(c.exit_for(findings, args.fail_on), _store.exit_for_new(result, args.fail_on_new))

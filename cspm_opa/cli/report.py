@@ -14,9 +14,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     p = sub.add_parser("report", help="render a JSON scan result as a report")
     p.add_argument("result", metavar="RESULT", help="a scan result written by --format json")
     p.add_argument(
-        "--format", choices=["text", "markdown", "html", "sarif", "junit", "csv"], default="text"
-    )
+        "--format",
+        choices=["text", "markdown", "html", "sarif", "junit", "csv", "ocsf", "ocsf-parquet",
+                 "asff"],
+        default="text",
+    )  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", help="write here, not stdout")  # fmt: skip
+    c.add_import_option(p)
     return p
 
 
@@ -43,5 +47,5 @@ def load_result(path: str) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     result = load_result(args.result)
-    c.emit(c.render(result, args.format), args.output)
+    c.output(result, args)
     return c.EXIT_OK
