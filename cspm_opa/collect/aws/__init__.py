@@ -37,7 +37,7 @@ from cspm_opa.collect.aws.trail import trail_units
 from cspm_opa.errors import CollectionError, ConfigError
 from cspm_opa.normalize.aws import Facts, build_snapshot
 
-__all__ = ["AccountUnreadable", "CollectStats", "collect", "collect_account", "units_for"]
+__all__ = ["AccountUnreadable", "CollectStats", "Plan", "collect", "collect_account", "units_for"]
 
 Progress = Callable[[str], None]
 
@@ -92,8 +92,18 @@ def units_for(account_id: str, home: str, regions: list[str]) -> list[Unit]:
     return units
 
 
-def collect_account(target: Target, request: CollectRequest) -> tuple[dict[str, Any], CollectStats]:
-    """Collect one account; return its snapshot document and how the run went."""
+Plan = Callable[[str, str, list[str]], list[Unit]]
+"""(account id, home region, regions) -> the work units to run."""
+
+
+def collect_account(
+    target: Target, request: CollectRequest, *, plan: Plan | None = None
+) -> tuple[dict[str, Any], CollectStats]:
+    """Collect one account; return its snapshot document and how the run went.
+
+    ``plan`` picks the work units (default :func:`units_for`, all of them): a change
+    event re-collects only the resources it touched and the settings their checks read.
+    """
     if target.failure is not None:
         raise AccountUnreadable(target.failure, "error")
     started = time.monotonic()
@@ -122,7 +132,7 @@ def collect_account(target: Target, request: CollectRequest) -> tuple[dict[str, 
     regions = _regions(api, home, target.regions or request.regions)
     if home not in regions:
         home = regions[0]
-    units = units_for(account_id, home, regions)
+    units = (plan or units_for)(account_id, home, regions)
     say = request.progress
     _say(say, f"aws {account_id}: {len(regions)} region(s), {len(units)} work units, "
               f"{workers} workers")  # fmt: skip

@@ -3,6 +3,8 @@ Block Public Access at account level."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from cspm_opa.collect.aws.api import Api, CallFailed
 from cspm_opa.collect.aws.runner import Outcome, Unit
 from cspm_opa.collect.aws.units import call_unit, failed_record
@@ -13,8 +15,9 @@ __all__ = ["account_units"]
 GLOBAL = "global"
 
 
-def account_units(home: str, account_id: str) -> list[Unit]:
-    return [
+def account_units(home: str, account_id: str, only: Collection[str] | None = None) -> list[Unit]:
+    """Every unit, or those of the record kinds in ``only`` (a change event's needs)."""
+    units = [
         call_unit(
             "organizations",
             GLOBAL,
@@ -34,6 +37,9 @@ def account_units(home: str, account_id: str) -> list[Unit]:
             AccountId=account_id,
         ),
     ]
+    kinds = ("organizations.organization", "account.security_contact",
+             "s3.account_public_access_block")  # fmt: skip
+    return [u for k, u in zip(kinds, units, strict=True) if only is None or k in only]
 
 
 def _security_contact(api: Api, home: str) -> Outcome:

@@ -4,6 +4,7 @@ report, account password policy and summary, root virtual MFA, server certificat
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
@@ -19,9 +20,10 @@ AUTH_KEYS = ("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")
 REPORT_WAIT_SECONDS = 60.0
 
 
-def iam_units(home: str) -> list[Unit]:
-    """Every IAM unit; IAM is global, its calls go to the ``home`` region's endpoint."""
-    return [
+def iam_units(home: str, only: Collection[str] | None = None) -> list[Unit]:
+    """Every IAM unit (or those of the record kinds in ``only``); IAM is global, its
+    calls go to the ``home`` region's endpoint."""
+    units = [
         Unit("iam", GLOBAL, IDENTITY_TYPES, lambda api: _authorization(api, home)),
         Unit("iam", GLOBAL, ("aws_iam_policy",), lambda api: _aws_policies(api, home)),
         Unit("iam", GLOBAL, (), lambda api: _credential_report(api, home)),
@@ -36,6 +38,9 @@ def iam_units(home: str) -> list[Unit]:
             client_region=home,
         ),
     ]
+    kinds = ("iam.authorization", "iam.aws_policy", "iam.credential_report", "iam.account",
+             "iam.server_certificates")  # fmt: skip
+    return [u for k, u in zip(kinds, units, strict=True) if only is None or k in only]
 
 
 def _authorization(api: Api, home: str) -> Outcome:

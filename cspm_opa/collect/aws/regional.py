@@ -3,6 +3,7 @@ IAM Access Analyzer. All of them feed ``aws_region_settings``."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from cspm_opa.collect.aws.api import Api, CallFailed
@@ -13,8 +14,9 @@ from cspm_opa.normalize.aws import Record
 __all__ = ["regional_units"]
 
 
-def regional_units(region: str) -> list[Unit]:
-    return [
+def regional_units(region: str, only: Collection[str] | None = None) -> list[Unit]:
+    """Every unit, or those of the record kinds in ``only`` (a change event's needs)."""
+    units = [
         Unit("config", region, (), lambda api: _config(api, region)),
         Unit("guardduty", region, (), lambda api: _guardduty(api, region)),
         Unit("securityhub", region, (), lambda api: _security_hub(api, region)),
@@ -27,6 +29,9 @@ def regional_units(region: str) -> list[Unit]:
             resource_types=(),
         ),
     ]
+    kinds = ("config.recorders", "guardduty.detectors", "securityhub.hub",
+             "accessanalyzer.analyzers")  # fmt: skip
+    return [u for k, u in zip(kinds, units, strict=True) if only is None or k in only]
 
 
 def _config(api: Api, region: str) -> Outcome:

@@ -10,7 +10,7 @@ from cspm_opa.collect.aws.runner import Outcome, Unit
 from cspm_opa.collect.aws.units import listing_failed, try_call
 from cspm_opa.normalize.aws import Record
 
-__all__ = ["bucket_region", "s3_units"]
+__all__ = ["bucket_region", "bucket_unit", "s3_units"]
 
 GLOBAL = "global"
 TYPES = ("aws_s3_bucket",)
@@ -45,6 +45,26 @@ def bucket_region(location: str | None) -> str:
 
 def s3_units(home: str) -> list[Unit]:
     return [Unit("s3", GLOBAL, TYPES, lambda api: _buckets(api, home))]
+
+
+def bucket_unit(name: str, home: str) -> Unit:
+    """One named bucket (a change event's), read without listing the account's buckets.
+    A bucket that no longer exists yields no record: the caller sees it gone."""
+
+    def run(api: Api) -> Outcome:
+        try:
+            located = api.call(
+                "s3", home, "get_bucket_location", absent=("NoSuchBucket",), Bucket=name
+            )
+        except CallFailed:
+            # Read on where we can; the detail calls record what failed.
+            return _bucket_unit({"Name": name}, home).run(api)
+        if located is None:
+            return Outcome()
+        region = bucket_region(located.get("LocationConstraint"))
+        return _bucket_unit({"Name": name, "BucketRegion": region}, home).run(api)
+
+    return Unit("s3", GLOBAL, TYPES, run)
 
 
 def _buckets(api: Api, home: str) -> Outcome:
