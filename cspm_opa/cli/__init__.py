@@ -22,6 +22,7 @@ COMMANDS = (
     "scan",
     "collect",
     "evaluate",
+    "event",
     "report",
     "inventory",
     "drift",
@@ -33,6 +34,8 @@ COMMANDS = (
     "bundle",
     "demo",
     "history",
+    "watch",
+    "dashboard",
 )
 
 
