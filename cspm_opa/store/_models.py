@@ -28,6 +28,7 @@ __all__ = [
     "ScanRow",
     "ScanSnapshot",
     "SnapshotBlob",
+    "TicketRow",
 ]
 
 NAMING = {
@@ -147,3 +148,14 @@ class BaselineRow(Base):
     account: Mapped[str] = mapped_column(String(256))
     sha256: Mapped[str] = mapped_column(ForeignKey("snapshots.sha256"))
     approved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TicketRow(Base):
+    """The issue a delivery sink opened for a finding uid (a Jira key, say)."""
+
+    __tablename__ = "tickets"
+
+    sink: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    issue_key: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -31,7 +31,9 @@ from cspm_opa.store._models import (
     ScanRow,
     ScanSnapshot,
     SnapshotBlob,
+    TicketRow,
 )
+from cspm_opa.store._trends import FindingTimeline, fail_timelines
 from cspm_opa.store._url import database_url, redact
 from cspm_opa.store.delta import Delta, KnownState, Reach, compute_delta, next_status
 
@@ -183,7 +185,24 @@ class Store:
                 )
         return shas
 
+    def save_ticket(self, sink: str, uid: str, issue_key: str) -> None:
+        """Remember that ``sink`` tracks finding ``uid`` as ``issue_key``."""
+        now = datetime.now(UTC)
+        with self._write() as session:
+            row = session.get(TicketRow, (sink, uid))
+            if row is None:
+                session.add(TicketRow(sink=sink, uid=uid, issue_key=issue_key, updated_at=now))
+            else:
+                row.issue_key, row.updated_at = issue_key, now
+
     # -- reading ---------------------------------------------------------------------
+
+    def ticket(self, sink: str, uid: str) -> str | None:
+        """The issue key ``sink`` tracks finding ``uid`` as, or None."""
+        with self._read() as session:
+            return session.scalar(
+                select(TicketRow.issue_key).where(TicketRow.sink == sink, TicketRow.uid == uid)
+            )
 
     def snapshot(self, sha: str) -> dict[str, Any]:
         """The stored snapshot with this sha256; KeyError if there is none."""
@@ -247,6 +266,13 @@ class Store:
                     {"provider": link.provider, "account": link.account, "snapshot": link.sha256}
                 )
             return [_history_entry(row, covered.get(row.id, [])) for row in rows]
+
+    def fail_timelines(self) -> list[FindingTimeline]:
+        """Every finding that ever failed, with each scan's status of it and, once its
+        resource is gone, when that was found: what trends such as time to resolve and
+        the age of open findings are computed from (cspm_opa.dashboard)."""
+        with self._read() as session:
+            return fail_timelines(session)
 
     # -- internals -------------------------------------------------------------------
 

@@ -280,7 +280,7 @@ def test_migrations_match_the_models(store_url: str) -> None:
     with open_store(store_url) as store, store._engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
 
 
 def test_a_store_written_by_a_newer_version_is_refused(tmp_path: Any) -> None:
