@@ -112,7 +112,7 @@ def test_aws_other_shapes_are_bad_input(payload: Any) -> None:
 def grid_event(uri: str, kind: str = "Microsoft.Resources.ResourceWriteSuccess") -> dict[str, Any]:
     return {
         "id": "831e1650-001e-001b-66ab-eeb76e069631",
-        "topic": f"/subscriptions/{SUB}",
+        "topic": "/subscriptions/" + uri.split("/")[2],
         "subject": uri,
         "eventType": kind,
         "eventTime": "2026-11-29T10:00:00Z",
@@ -120,7 +120,7 @@ def grid_event(uri: str, kind: str = "Microsoft.Resources.ResourceWriteSuccess")
             "resourceUri": uri,
             "operationName": "Microsoft.Storage/storageAccounts/write",
             "status": "Succeeded",
-            "subscriptionId": SUB,
+            "subscriptionId": uri.split("/")[2],
         },
         "dataVersion": "",
         "metadataVersion": "1",
