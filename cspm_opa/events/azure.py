@@ -112,7 +112,8 @@ def _grid(item: Mapping[str, Any]) -> ChangeEvent:
     kind = item.get("eventType") or item.get("type")
     if not isinstance(kind, str):
         raise InputError('not an Event Grid event or CloudEvent: no "eventType" or "type"')
-    data = item.get("data") if isinstance(item.get("data"), Mapping) else {}
+    found = item.get("data")
+    data: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     uri = str(data.get("resourceUri") or item.get("subject") or "")
     sub = _SUBSCRIPTION.match(uri)
     account = str(data.get("subscriptionId") or (sub.group(1) if sub else "")) or None
