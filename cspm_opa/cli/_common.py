@@ -17,6 +17,7 @@ from cspm_opa.errors import InputError
 from cspm_opa.model import Finding, Severity, Snapshot, Status
 
 if TYPE_CHECKING:
+    from cspm_opa.deliver import Routes
     from cspm_opa.engine.base import Engine
     from cspm_opa.scope import Scope
     from cspm_opa.waivers import Waiver
@@ -81,6 +82,61 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 def add_import_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", choices=IMPORT_TARGETS, metavar="SERVICE",
                    help="also import the findings: securityhub (with --format asff)")  # fmt: skip
+
+
+def add_delivery_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--routes", metavar="FILE",
+                   help="alert routes YAML: send new, regressed and resolved findings to "
+                   "Jira, Slack, webhooks or email (docs/alerts.md)")  # fmt: skip
+    p.add_argument("--spool", metavar="DIR",
+                   help="keep deliveries that fail here and re-send them next run (default: "
+                   "CSPM_OPA_SPOOL, else cspm-opa/spool in the user's cache dir)")  # fmt: skip
+
+
+def load_routes_from(args: argparse.Namespace) -> Routes | None:
+    """The routes file --routes names, validated, with every secret variable it names set."""
+    if not getattr(args, "routes", None):
+        return None
+    from cspm_opa.deliver import load_routes
+    from cspm_opa.errors import ConfigError
+
+    routes = load_routes(args.routes)
+    missing = routes.missing_env()
+    if missing:
+        raise ConfigError("\n".join(missing))
+    return routes
+
+
+def deliver_alerts(args: argparse.Namespace, routes: Routes | None, result: dict[str, Any]) -> None:
+    """Send the result's alerts; a sink that fails is reported and spooled, and never
+    changes the exit code."""
+    if routes is None:
+        return
+    from cspm_opa.cli import _store
+    from cspm_opa.deliver import deliver
+    from cspm_opa.errors import CspmError
+
+    url = _store.store_url(args)
+    store = None
+    if url is not None:
+        from cspm_opa.store import open_store
+
+        try:
+            store = open_store(url)
+        except CspmError as exc:
+            print(f"cspm-opa: warning: delivering without the store: {exc}", file=sys.stderr)
+    try:
+        report = deliver(result, routes, store=store, spool_dir=getattr(args, "spool", None))
+    finally:
+        if store is not None:
+            store.close()
+    for warning in report.warnings:
+        print(f"cspm-opa: warning: {warning}", file=sys.stderr)
+    for outcome in report.outcomes:
+        if outcome.ok:
+            progress(f"delivered: {outcome.line()}")
+        else:
+            print(f"cspm-opa: warning: delivery: {outcome.line()}", file=sys.stderr)
 
 
 def progress(message: str) -> None:

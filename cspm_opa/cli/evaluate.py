@@ -14,11 +14,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     c.add_engine_options(p)
     c.add_output_options(p)
     _store.add_store_options(p)
+    c.add_delivery_options(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     scope, waivers = c.load_assessment_inputs(args)
+    routes = c.load_routes_from(args)
     store = _store.open_store_from(args)
     with c.gc_paused():
         snapshots, engine = c.open_engine_during(args, lambda: c.load_snapshots(args.snapshots))
@@ -26,4 +28,5 @@ def run(args: argparse.Namespace) -> int:
             findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
         _store.record(store, result, snapshots)
         c.output(result, args)
+    c.deliver_alerts(args, routes, result)
     return max(c.exit_for(findings, args.fail_on), _store.exit_for_new(result, args.fail_on_new))

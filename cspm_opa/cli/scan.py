@@ -107,6 +107,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     c.add_engine_options(p)
     c.add_output_options(p)
     _store.add_store_options(p)
+    c.add_delivery_options(p)
     return p
 
 
@@ -122,6 +123,7 @@ def _collect_and_keep(args: argparse.Namespace) -> list[Snapshot]:
 
 def run(args: argparse.Namespace) -> int:
     scope, waivers = c.load_assessment_inputs(args)  # bad files fail before any API call
+    routes = c.load_routes_from(args)
     store = _store.open_store_from(args)  # so does a store that cannot be opened
     # The engine starts while the clouds are read; the snapshots are kept even if it fails.
     snapshots, engine = c.open_engine_during(args, lambda: _collect_and_keep(args))
@@ -130,4 +132,5 @@ def run(args: argparse.Namespace) -> int:
             findings, result = c.run_evaluation(snapshots, engine, scope=scope, waivers=waivers)
         _store.record(store, result, snapshots)
         c.output(result, args)
+    c.deliver_alerts(args, routes, result)
     return max(c.exit_for(findings, args.fail_on), _store.exit_for_new(result, args.fail_on_new))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +123,45 @@ def deliver(
     """
     run = _Run(routes, store, Spool(spool_dir or default_spool_dir()), retry or RetryPolicy(),
                os.environ if environ is None else environ)  # fmt: skip
+    with _scrubbed_logs(run.scrub):
+        _deliver(run, result, routes)
+    for outcome in run.report.outcomes:
+        (log.info if outcome.ok else log.warning)("%s", outcome.line())
+    return run.report
+
+
+# httpx logs each request's URL at INFO (a Slack webhook URL is a secret); these
+# loggers' records are scrubbed of secrets while deliveries are made.
+_SCRUBBED_LOGGERS = ("httpx", "httpcore", "cspm_opa.deliver")
+
+
+class _Scrub(logging.Filter):
+    def __init__(self, scrub: Callable[[str], str]) -> None:
+        super().__init__()
+        self.scrub = scrub
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = self.scrub(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
+@contextmanager
+def _scrubbed_logs(scrub: Callable[[str], str]) -> Iterator[None]:
+    loggers = [logging.getLogger(name) for name in _SCRUBBED_LOGGERS]
+    scrubber = _Scrub(scrub)
+    for logger in loggers:
+        logger.addFilter(scrubber)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(scrubber)
+
+
+def _deliver(run: _Run, result: Mapping[str, Any], routes: Routes) -> None:
     run.replay()
     alerts = alerts_for(result)
     run.report.alerts = len(alerts)
@@ -141,9 +181,6 @@ def deliver(
                         run.attempt(sink, route.name, jira.build(alert))
             else:
                 run.attempt(sink, route.name, _DIGESTS[sink.type][0](digest, matched))
-    for outcome in run.report.outcomes:
-        (log.info if outcome.ok else log.warning)("%s", outcome.line())
-    return run.report
 
 
 class _Run:
