@@ -34,8 +34,6 @@ COMMANDS = (
     "bundle",
     "demo",
     "history",
-    "watch",
-    "dashboard",
 )
 
 
