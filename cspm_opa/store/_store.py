@@ -33,6 +33,7 @@ from cspm_opa.store._models import (
     SnapshotBlob,
     TicketRow,
 )
+from cspm_opa.store._trends import FindingTimeline, fail_timelines
 from cspm_opa.store._url import database_url, redact
 from cspm_opa.store.delta import Delta, KnownState, Reach, compute_delta, next_status
 
@@ -265,6 +266,13 @@ class Store:
                     {"provider": link.provider, "account": link.account, "snapshot": link.sha256}
                 )
             return [_history_entry(row, covered.get(row.id, [])) for row in rows]
+
+    def fail_timelines(self) -> list[FindingTimeline]:
+        """Every finding that ever failed, with each scan's status of it and, once its
+        resource is gone, when that was found: what trends such as time to resolve and
+        the age of open findings are computed from (cspm_opa.dashboard)."""
+        with self._read() as session:
+            return fail_timelines(session)
 
     # -- internals -------------------------------------------------------------------
 
