@@ -34,6 +34,8 @@ COMMANDS = (
     "bundle",
     "demo",
     "history",
+    "watch",
+    "dashboard",
 )
 
 
