@@ -12,7 +12,8 @@ import pytest
 from cspm_opa import snapshot_from_dict
 from cspm_opa.cli import main
 from cspm_opa.collect import CollectRequest, collect
-from cspm_opa.localclouds.aws_cloud import AwsCloud, aws_cloud
+from cspm_opa.localclouds.aws_cloud import AwsCloud
+from cspm_opa.localclouds.aws_process import isolated_aws_cloud
 from cspm_opa.snapshots import write_snapshot
 
 pytest.importorskip("moto")
@@ -24,7 +25,7 @@ BUCKET = "drift-data"
 @pytest.fixture(scope="module")
 def cloud() -> Iterator[AwsCloud]:
     # A cloud of its own: this test changes it, and others share the seeded one.
-    with aws_cloud(seed=False) as fake:
+    with isolated_aws_cloud(seed=False) as fake:
         yield fake
 
 

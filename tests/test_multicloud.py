@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cspm_opa.localclouds.aws_cloud import aws_cloud
+from cspm_opa.localclouds.aws_process import isolated_aws_cloud
 from cspm_opa.localclouds.azure_demo import azure_demo_cloud
 from cspm_opa.localclouds.gcp_demo import gcp_demo_cloud
 from cspm_opa.report import render_text
@@ -19,7 +19,7 @@ CLI = Path(sys.executable).with_name("cspm-opa")
 
 def test_one_scan_across_three_clouds(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
-    with aws_cloud() as aws, azure_demo_cloud() as azure, gcp_demo_cloud() as gcp:
+    with isolated_aws_cloud() as aws, azure_demo_cloud() as azure, gcp_demo_cloud() as gcp:
         env = {
             k: v
             for k, v in os.environ.items()

@@ -166,10 +166,11 @@ def test_evaluate_with_the_examples_fails_and_passes_where_expected(tmp_path: Pa
 
 
 def test_scan_of_the_local_aws_cloud_gives_sarif_with_the_examples(tmp_path: Path) -> None:
-    from cspm_opa.localclouds.aws_cloud import ISOLATION, UNSET, aws_cloud
+    from cspm_opa.localclouds.aws_cloud import ISOLATION, UNSET
+    from cspm_opa.localclouds.aws_process import isolated_aws_cloud
 
     out = tmp_path / "scan.sarif"
-    with aws_cloud() as cloud:
+    with isolated_aws_cloud() as cloud:
         env = {k: v for k, v in os.environ.items() if k not in UNSET}
         env.update({**ISOLATION, **cloud.env})
         env = {k: v for k, v in env.items() if v != ""}

@@ -17,7 +17,8 @@ import pytest
 from cspm_opa import LocalOpa, evaluate, snapshot_from_dict
 from cspm_opa.cli import main
 from cspm_opa.collect import CollectRequest, collect
-from cspm_opa.localclouds.aws_cloud import AwsCloud, aws_cloud
+from cspm_opa.localclouds.aws_cloud import AwsCloud
+from cspm_opa.localclouds.aws_process import isolated_aws_cloud
 from cspm_opa.result import assess
 from cspm_opa.schemas import default_store
 from cspm_opa.store import open_store
@@ -31,7 +32,7 @@ _names = itertools.count()
 @pytest.fixture(scope="module")
 def cloud() -> Iterator[AwsCloud]:
     # A cloud of its own: these tests change it, and others share the seeded one.
-    with aws_cloud(seed=False) as fake:
+    with isolated_aws_cloud(seed=False) as fake:
         yield fake
 
 
