@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -112,11 +113,10 @@ def deliver_alerts(args: argparse.Namespace, routes: Routes | None, result: dict
     changes the exit code."""
     if routes is None:
         return
-    from cspm_opa.cli import _store
     from cspm_opa.deliver import deliver
     from cspm_opa.errors import CspmError
 
-    url = _store.store_url(args)
+    url = store_url(args)
     store = None
     if url is not None:
         from cspm_opa.store import open_store
@@ -137,6 +137,15 @@ def deliver_alerts(args: argparse.Namespace, routes: Routes | None, result: dict
             progress(f"delivered: {outcome.line()}")
         else:
             print(f"cspm-opa: warning: delivery: {outcome.line()}", file=sys.stderr)
+
+
+ENV_STORE = "CSPM_OPA_STORE"
+
+
+def store_url(args: argparse.Namespace) -> str | None:
+    """--store, else CSPM_OPA_STORE, else None."""
+    value = getattr(args, "store", None) or os.environ.get(ENV_STORE, "").strip()
+    return value or None
 
 
 def progress(message: str) -> None:

@@ -4,7 +4,6 @@ history store and judge it by what is new. SQLAlchemy loads only when a store is
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,8 @@ if TYPE_CHECKING:
     from cspm_opa.model import Snapshot
     from cspm_opa.store import Store
 
-ENV_STORE = "CSPM_OPA_STORE"
+ENV_STORE = c.ENV_STORE
+store_url = c.store_url
 
 
 def add_store_options(p: argparse.ArgumentParser) -> None:
@@ -32,12 +32,6 @@ def add_store_options(p: argparse.ArgumentParser) -> None:
         help="exit 1 when a FAIL at this severity or above is new since the store's last "
         "scan (without --store, every FAIL is new)",
     )
-
-
-def store_url(args: argparse.Namespace) -> str | None:
-    """--store, else CSPM_OPA_STORE, else None."""
-    value = getattr(args, "store", None) or os.environ.get(ENV_STORE, "").strip()
-    return value or None
 
 
 def open_store_from(args: argparse.Namespace) -> Store | None:

@@ -107,6 +107,7 @@ class GraphBuilder:
 
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _index: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.nodes.setdefault(
@@ -147,15 +148,14 @@ class GraphBuilder:
     def edge(self, source: str, target: str, kind: str, why: str, *, known: bool = True) -> None:
         """Add ``source -> target``. A second edge between the same two nodes of the same
         kind keeps the first reason and is ``unknown`` only when both are."""
-        out = self.edges.setdefault(source, [])
-        for existing in out:
-            if existing["to"] == target and existing["kind"] == kind:
-                if known and existing["state"] == "unknown":
-                    existing.update(state="known", why=why)
-                return
-        out.append(
-            {"to": target, "kind": kind, "why": why, "state": "known" if known else "unknown"}
-        )
+        existing = self._index.get((source, target, kind))
+        if existing is not None:
+            if known and existing["state"] == "unknown":
+                existing.update(state="known", why=why)
+            return
+        edge = {"to": target, "kind": kind, "why": why, "state": "known" if known else "unknown"}
+        self._index[(source, target, kind)] = edge
+        self.edges.setdefault(source, []).append(edge)
 
     def document(self) -> dict[str, Any]:
         adjacency = {
