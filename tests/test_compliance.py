@@ -102,9 +102,7 @@ def test_posture_score_counts_checks_not_results() -> None:
 
 
 def test_attack_paths_cap_the_account_however_much_passes() -> None:
-    passing = [
-        _finding(f"P-{i % 40}", Status.PASS, "prod", Severity.CRITICAL) for i in range(1000)
-    ]
+    passing = [_finding(f"P-{i % 40}", Status.PASS, "prod", Severity.CRITICAL) for i in range(1000)]
     assert posture_score(passing) == 100
     certain = {"confidence": "certain", "risk": "CRITICAL", "accounts": ["prod"]}
     assert posture_score(passing, paths=[certain]) == 60

@@ -169,9 +169,9 @@ def account_scores(
             tally[0] += weight
         if f.status is Status.FAIL and (f.priority or {}).get("level") == "CRITICAL":
             critical_fail.add(account)
-        weights[account][f.policy_id] = SEVERITY_WEIGHTS[f.severity] * CRITICALITY_WEIGHTS[
-            criticality.get(account, "medium")
-        ]
+        weights[account][f.policy_id] = (
+            SEVERITY_WEIGHTS[f.severity] * CRITICALITY_WEIGHTS[criticality.get(account, "medium")]
+        )
     caps: dict[str, int] = {}
     for path in paths:
         cap = PATH_CAPS.get((str(path["confidence"]), str(path["risk"])), OTHER_PATH_CAP)
