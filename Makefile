@@ -94,6 +94,7 @@ fmt: install
 bench: install
 	$(PY) benchmarks/bench_evaluate.py
 	$(PY) benchmarks/bench_cli.py
+	$(PY) -m benchmarks.bench_risk
 
 bench-aws: install
 	$(PY) benchmarks/bench_collect_aws.py --sizes 1000 10000
