@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     c.add_engine_options(p)
     c.add_output_options(p)
     _store.add_store_options(p)
+    c.add_delivery_options(p)
     return p
 
 
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("an event comes from one provider: give --provider once")
     request = requests[0]
     scope, waivers = c.load_assessment_inputs(args)  # bad options fail before any API call
+    routes = c.load_routes_from(args)
     event = parse_event(request.provider, read_event(args.event_file))
     if event.ignored:
         print(f"cspm-opa: event {event.id or '(no id)'} ignored: {event.ignored}", file=sys.stderr)
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         c.progress(f"recorded event {scan_id}: {len(delta.new)} new, "
                    f"{len(delta.resolved)} resolved, {len(delta.regressed)} regressed")  # fmt: skip
     c.output(outcome.result, args)
+    c.deliver_alerts(args, routes, outcome.result)
     return max(
         c.exit_for(outcome.findings, args.fail_on),
         _store.exit_for_new(outcome.result, args.fail_on_new),

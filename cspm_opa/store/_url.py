@@ -57,4 +57,6 @@ def redact(url: str) -> str:
             query = urlencode(
                 [(k, "***" if k.lower() in _SECRET_PARAMS else v) for k, v in pairs], safe="*/"
             )
+    if netloc == parts.netloc and query == parts.query:
+        return url  # nothing hidden; urlunsplit would drop sqlite:///'s empty authority
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))

@@ -220,3 +220,32 @@ def test_lambda_handler_on_a_sample_event(cloud: AwsCloud) -> None:
     assert _status(result, "AWS-S3-005", bucket) == "FAIL"
     assert list(default_store().issues("scan_result.json", result)) == []
     assert "only reads" in ignored["ignored"]
+
+
+def test_an_event_hands_its_new_fails_to_alert_routing(
+    cloud: AwsCloud, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.deliver.servers import WebhookReceiver
+
+    bucket = _compliant_bucket(cloud)
+    _break(cloud, bucket)
+    event = _write(tmp_path, bucket_event("PutBucketAcl", bucket, region=REGION))
+    monkeypatch.setenv("EVENT_HOOK_SECRET", "event-hook-secret")
+    with WebhookReceiver("event-hook-secret") as hook:
+        routes = tmp_path / "routes.yaml"
+        routes.write_text(
+            "sinks:\n"
+            f"  hook: {{type: webhook, url: '{hook.url}', secret_env: EVENT_HOOK_SECRET}}\n"
+            "routes:\n"
+            "  - name: public-buckets\n"
+            "    match: {policies: ['AWS-S3-005']}\n"
+            "    sinks: [hook]\n",
+            encoding="utf-8",
+        )
+        with cloud.environment():
+            argv = [*_event(cloud, bucket), str(event), "-o", str(tmp_path / "r.json")]
+            assert main([*argv, "--routes", str(routes), "--spool", str(tmp_path / "spool")]) == 0
+    assert hook.rejected == 0
+    (payload,) = hook.deliveries.values()
+    assert f"arn:aws:s3:::{bucket}" in json.dumps(payload)
+    assert "event-hook-secret" not in json.dumps(payload)

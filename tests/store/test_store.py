@@ -337,3 +337,9 @@ def test_importing_the_package_and_cli_loads_no_sqlalchemy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_redact_keeps_sqlite_urls_whole() -> None:
+    assert redact("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    assert redact("sqlite:///rel.db") == "sqlite:///rel.db"
+    assert redact("postgresql://u:pw@h/db") == "postgresql://u:***@h/db"
