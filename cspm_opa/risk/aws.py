@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cspm_opa.risk import aws_iam
-from cspm_opa.risk.classify import RiskSettings, is_sensitive
+from cspm_opa.risk.classify import RiskSettings
 from cspm_opa.risk.graph import INTERNET, GraphBuilder, SnapshotIndex, exposure, node_key
 from cspm_opa.risk.ports import ADMIN_PORTS, PortRange, is_world, merge, through_acl, touches
 
@@ -104,18 +104,7 @@ class _Account:
     # -- data ----------------------------------------------------------------------------
 
     def _data_node(self, doc: Document) -> None:
-        level, source = self.settings.sensitivity(doc.get("tags"), self.level)
-        sensitive = is_sensitive(level)
-        self.g.node(
-            self.ix,
-            doc,
-            "data",
-            sensitivity=level,
-            sensitivity_source=source,
-            crown_jewel=sensitive,
-            crown_jewel_reason=f"sensitive data ({source})" if sensitive else "",
-            attributes=_data_attributes(doc),
-        )
+        self.g.data_node(self.ix, doc, self.settings, self.level, attributes=_data_attributes(doc))
 
     # -- identity ------------------------------------------------------------------------
 

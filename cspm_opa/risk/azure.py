@@ -14,7 +14,7 @@ import ipaddress
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cspm_opa.risk.classify import RiskSettings, is_sensitive
+from cspm_opa.risk.classify import RiskSettings
 from cspm_opa.risk.graph import INTERNET, GraphBuilder, SnapshotIndex, exposure, node_key
 from cspm_opa.risk.ports import ADMIN_PORTS, PortRange, is_world, through_acl, touches
 
@@ -72,17 +72,7 @@ class _Subscription:
             self.g.node(self.ix, sub, "account")
         for rtype in DATA_TYPES:
             for doc in self.ix.of(rtype):
-                level, source = self.settings.sensitivity(doc.get("tags"), self.level)
-                sensitive = is_sensitive(level)
-                self.g.node(
-                    self.ix,
-                    doc,
-                    "data",
-                    sensitivity=level,
-                    sensitivity_source=source,
-                    crown_jewel=sensitive,
-                    crown_jewel_reason=f"sensitive data ({source})" if sensitive else "",
-                )
+                self.g.data_node(self.ix, doc, self.settings, self.level)
         for vm in self.ix.of("azurerm_virtual_machine"):
             self._vm(vm)
         for account in self.ix.of("azurerm_storage_account"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cspm_opa.risk.classify import RiskSettings, is_sensitive
+from cspm_opa.risk.classify import RiskSettings
 from cspm_opa.risk.graph import INTERNET, GraphBuilder, SnapshotIndex, exposure, node_key
 from cspm_opa.risk.ports import ADMIN_PORTS, PortRange, is_world, through_acl, touches
 
@@ -69,19 +69,8 @@ class _Project:
             self.g.node(self.ix, project, "account")
         for rtype in DATA_TYPES:
             for doc in self.ix.of(rtype):
-                level, source = self.settings.sensitivity(
-                    doc.get("tags") or doc.get("config", {}).get("labels"), self.level
-                )
-                sensitive = is_sensitive(level)
-                self.g.node(
-                    self.ix,
-                    doc,
-                    "data",
-                    sensitivity=level,
-                    sensitivity_source=source,
-                    crown_jewel=sensitive,
-                    crown_jewel_reason=f"sensitive data ({source})" if sensitive else "",
-                )
+                labels = doc.get("tags") or doc.get("config", {}).get("labels") or {}
+                self.g.data_node(self.ix, doc, self.settings, self.level, tags=labels)
         for account in self.ix.of("google_service_account"):
             self._service_account(account)
         for instance in self.ix.of("google_compute_instance"):

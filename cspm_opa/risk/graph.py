@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cspm_opa.model import Snapshot
+from cspm_opa.risk.classify import RiskSettings, is_sensitive
 
 __all__ = [
     "EXPOSURE_LEVELS",
@@ -135,6 +136,31 @@ class GraphBuilder:
             self.nodes[key] = node
         node.update(attrs)
         return node
+
+    def data_node(
+        self,
+        index: SnapshotIndex,
+        doc: Document,
+        settings: RiskSettings,
+        account_level: str,
+        tags: Mapping[str, Any] | None = None,
+        **attrs: Any,
+    ) -> dict[str, Any]:
+        """The node of a data store, with its sensitivity (its tags, or its account's
+        classification) and whether that makes it a crown jewel."""
+        level, source = settings.sensitivity(tags if tags is not None else doc.get("tags"),
+                                             account_level)  # fmt: skip
+        sensitive = is_sensitive(level)
+        return self.node(
+            index,
+            doc,
+            "data",
+            sensitivity=level,
+            sensitivity_source=source,
+            crown_jewel=sensitive,
+            crown_jewel_reason=f"sensitive data ({source})" if sensitive else "",
+            **attrs,
+        )
 
     def placeholder(self, key: str, ref: Mapping[str, str], kind: str, why: str) -> dict[str, Any]:
         """A node for something referenced but not collected (a role in an account that
