@@ -202,3 +202,59 @@ def test_custom_rule_reusing_a_builtin_id_fails_lint(
     out = captured.out + captured.err
     assert "path rule id PATH-AWS-001 is already declared" in out
     assert "ssh_imds_to_admin.rego" in out and "my_rule.rego" in out
+
+
+def test_custom_rule_runs_through_scan_on_moto(rule_dir: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import boto3
+
+    from cspm_opa.localclouds.aws_cloud import ISOLATION, UNSET
+    from cspm_opa.localclouds.aws_process import isolated_aws_cloud
+    from cspm_opa.localclouds.aws_seed import _zip
+
+    out = tmp_path / "result.json"
+    with isolated_aws_cloud(seed=False) as cloud:
+
+        def client(service: str) -> Any:
+            return boto3.client(
+                service, region_name="us-east-1", endpoint_url=cloud.endpoint_url,
+                aws_access_key_id="testing", aws_secret_access_key="testing",
+            )  # fmt: skip
+
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "lambda.amazonaws.com"},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+        role = client("iam").create_role(
+            RoleName="fn-role", AssumeRolePolicyDocument=json.dumps(trust)
+        )["Role"]["Arn"]
+        fn = client("lambda")
+        for name, auth in (("open-url", "NONE"), ("iam-url", "AWS_IAM")):
+            fn.create_function(
+                FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler",
+                Code={"ZipFile": _zip()},
+            )  # fmt: skip
+            fn.create_function_url_config(FunctionName=name, AuthType=auth)
+        env = {k: v for k, v in os.environ.items() if k not in UNSET}
+        env.update({**ISOLATION, **cloud.env})
+        env = {k: v for k, v in env.items() if v != ""}
+        proc = subprocess.run(
+            [str(Path(sys.executable).with_name("cspm-opa")), "scan", "--provider", "aws",
+             "--regions", "us-east-1", "--policies", str(rule_dir), "--format", "json",
+             "-o", str(out)],
+            env=env, capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+    assert proc.returncode in (0, 1), proc.stderr
+    paths = json.loads(out.read_text(encoding="utf-8"))["attack_paths"]
+    mine = [p for p in paths if p["rule"] == "CUSTOM-PATH-1"]
+    assert [p["target"]["resource"]["name"] for p in mine] == ["open-url"]
+    assert mine[0]["confidence"] == "certain"
