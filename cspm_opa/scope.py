@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
+from cspm_opa.errors import ConfigError
 from cspm_opa.model import Snapshot
 from cspm_opa.risk.classify import RiskSettings
-from cspm_opa.yamlfile import load_yaml
+from cspm_opa.yamlfile import YamlDocument, load_yaml
 
 __all__ = [
     "CRITICALITY_WEIGHTS",
@@ -121,6 +122,7 @@ def _profile(snap: Snapshot, values: Mapping[str, Any], source: str) -> AccountP
 def load_scope(path: str | os.PathLike[str]) -> Scope:
     """Read and validate a scope file (errors name the file and line)."""
     doc = load_yaml(path, "scope.json")
+    _check_frameworks(doc)
     rules = []
     for i, entry in enumerate(doc.data["accounts"]):
         profile = {k: v for k, v in entry.items() if k != "match"}
@@ -131,3 +133,22 @@ def load_scope(path: str | os.PathLike[str]) -> Scope:
         rules=tuple(rules),
         risk=RiskSettings.from_mapping(doc.data.get("risk")),
     )
+
+
+def _check_frameworks(doc: YamlDocument) -> None:
+    """Every framework the scope names must have a catalog: a typo or a framework this
+    version does not ship fails here, naming the file, line and key, not mid-scan."""
+    from cspm_opa.compliance.catalogs import framework_keys
+
+    known = framework_keys()
+    entries: list[tuple[list[str | int], Any]] = [(["defaults"], doc.data.get("defaults"))]
+    entries += [(["accounts", i], entry) for i, entry in enumerate(doc.data["accounts"])]
+    problems = [
+        str(doc.error([*where, "compliance", j],
+                      f"no catalog for framework {key!r} (known: {', '.join(known)})"))
+        for where, entry in entries
+        for j, key in enumerate((entry or {}).get("compliance") or ())
+        if key not in known
+    ]  # fmt: skip
+    if problems:
+        raise ConfigError("\n".join(problems))
