@@ -97,6 +97,8 @@ class Policy:
     """Config fields the check reads (refs under ``config``), derived from its Rego."""
     depends_on: frozenset[str] = frozenset()
     """Resource types the check reads (refs under ``input.resources``), its own included."""
+    id_splittable: bool = False
+    """Whether its own type may be sent in id ranges (see cspm_opa.engine.splitting)."""
 
     @property
     def provider(self) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cspm_opa.engine.binary import find_opa, run_opa
+from cspm_opa.engine.splitting import id_splittable
 from cspm_opa.errors import PolicyError
 from cspm_opa.model import ComplianceRef, Policy, Severity
 from cspm_opa.risk.rules import PATHS_PREFIX, PathRule
@@ -32,7 +33,9 @@ ALL = "*"
 _REFS_POLICY = """
 package cspm_refs
 
-result[name] := {"package": pkg, "imports": imports, "types": types, "fields": fields} if {
+result[name] := {
+	"package": pkg, "imports": imports, "types": types, "fields": fields, "rules": rules,
+} if {
 	some name, text in input.files
 	mod := rego.parse_module(name, text)
 	pkg := concat(".", [t.value | some i, t in mod["package"].path; i > 0])
@@ -50,6 +53,7 @@ result[name] := {"package": pkg, "imports": imports, "types": types, "fields": f
 		i > 0
 		f := term(r, i + 1)
 	}
+	rules := object.get(mod, "rules", [])
 }
 
 term(r, i) := r[i].value if r[i].type == "string"
@@ -190,7 +194,7 @@ def _where(entry: Mapping[str, Any]) -> str:
 def _policy(
     pkg: tuple[str, ...],
     entry: Mapping[str, Any],
-    refs: Mapping[str, Mapping[str, list[str]]],
+    refs: Mapping[str, Mapping[str, Any]],
     problems: list[str],
 ) -> Policy | None:
     where = _where(entry)
@@ -209,7 +213,7 @@ def _policy(
         problems.append(f"{where}: METADATA custom.resource_type {rtype!r} has no schema")
         return None
     file = entry["location"]["file"]
-    read = refs.get(file, {"types": [], "fields": []})
+    read = refs.get(file, {"types": [], "fields": [], "lib_types": []})
     shown = custom.get("source") or file  # a check compiled from YAML names its YAML
     return Policy(
         id=custom["id"],
@@ -227,6 +231,9 @@ def _policy(
         ),
         reads=frozenset(read["fields"]),
         depends_on=frozenset([rtype, *read["types"]]),
+        id_splittable=id_splittable(
+            read.get("rules", []), rtype, read.get("imports", []), rtype in read["lib_types"]
+        ),
     )
 
 
@@ -271,7 +278,7 @@ def _path_from_name(namespace: str) -> tuple[str, ...]:
     return tuple(namespace.removeprefix("data.").split("."))
 
 
-def _refs(opa: Path, files: Sequence[Path]) -> dict[str, dict[str, list[str]]]:
+def _refs(opa: Path, files: Sequence[Path]) -> dict[str, dict[str, Any]]:
     payload = {"files": {str(f): f.read_text(encoding="utf-8") for f in files}}
     with tempfile.TemporaryDirectory(prefix="cspm-refs-") as tmp:
         policy = Path(tmp, "refs.rego")
@@ -299,16 +306,17 @@ def _refs(opa: Path, files: Sequence[Path]) -> dict[str, dict[str, list[str]]]:
     return _through_imports(result)
 
 
-def _through_imports(parsed: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, list[str]]]:
+def _through_imports(parsed: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """Add to each file what the helper packages it imports (data.cspm.lib..., and theirs)
     read, so a field read inside a helper function still makes the check UNKNOWN when it
     was not collected. Over-approximates: a helper's every read counts, called or not."""
     by_package: dict[str, list[Mapping[str, Any]]] = {}
     for entry in parsed.values():
         by_package.setdefault(entry["package"], []).append(entry)
-    out: dict[str, dict[str, list[str]]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, entry in parsed.items():
         types, fields = set(entry["types"]), set(entry["fields"])
+        lib_types: set[str] = set()
         pending = [i for i in entry["imports"] if i.startswith("cspm.lib")]
         seen: set[str] = set()
         while pending:
@@ -318,9 +326,16 @@ def _through_imports(parsed: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[
             seen.add(package)
             for lib in by_package.get(package, []):
                 types |= set(lib["types"])
+                lib_types |= set(lib["types"])
                 fields |= set(lib["fields"])
                 pending += [i for i in lib["imports"] if i.startswith("cspm.lib")]
-        out[name] = {"types": sorted(types), "fields": sorted(fields)}
+        out[name] = {
+            "types": sorted(types),
+            "fields": sorted(fields),
+            "lib_types": sorted(lib_types),
+            "imports": sorted(entry["imports"]),
+            "rules": entry.get("rules", []),
+        }
     return out
 
 

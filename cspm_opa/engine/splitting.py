@@ -1,0 +1,214 @@
+"""Which checks give the same verdicts when their own type is sent in id ranges.
+
+A snapshot too large for one request is split. Splitting between resource types is
+always safe once the types a check reads travel together. Splitting *one* type into id
+ranges is safe only for a check whose verdict on a resource reads no other resource of
+that type: a check comparing a bucket with its sibling buckets, counting them, or
+looking one up by a computed id would see only part of them.
+
+The rule, decided on the check's parsed Rego (``rego.parse_module``), is conservative:
+a check of type ``T`` may be split by id when
+
+* its imported helper packages (``data.cspm.lib...``) read no ``input.resources.T``, it
+  imports nothing else under ``data`` and refers to no other ``data`` document, and it
+  never reads ``input`` or ``input.resources`` as a whole (or with a computed type);
+* the only rules that read ``input.resources.T`` -- directly or through another rule of
+  the module that does -- are the partial set rules ``deny`` and ``applies``
+  (``deny contains ... if``), so their value is the union of their bodies' solutions;
+* in each such body, every such read is outside any comprehension, ``every`` and
+  ``with``, and is either the iteration ``some k, v in input.resources.T`` (``some k
+  in applies``) or the lookup ``input.resources.T[k]`` (``applies[k]``) by a variable;
+  and all of them in one body use the same variable ``k``. A lookup may be negated
+  (``not input.resources.T[k].config.x``) only when ``k`` is bound in the same body by
+  such an iteration, so the resource it names is always in the range being judged.
+
+Then each solution of ``deny``/``applies`` involves at most one resource of ``T``, so
+their value over the whole type is the union of their values over its id ranges (every
+other type travels whole with each range). Anything else keeps the type whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+__all__ = ["id_splittable"]
+
+_SPLIT_RULES = frozenset({"deny", "applies"})
+_NESTED = frozenset({"arraycomprehension", "setcomprehension", "objectcomprehension", "every"})
+_MEMBER = ("member_2", "member_3")
+
+Node = Any
+
+
+def id_splittable(
+    rules: Sequence[Mapping[str, Any]],
+    own_type: str,
+    imports: Sequence[str],
+    libs_read_own: bool,
+) -> bool:
+    """Whether a check of ``own_type`` (its module's parsed ``rules``) may be split by id."""
+    if libs_read_own or any(not i.startswith("cspm.lib") for i in imports):
+        return False
+    if any(_reads_whole_input(node) or _foreign_data(node) for node in _nodes(rules)):
+        return False
+    derived = _derived_rules(rules, own_type)
+    for rule in rules:
+        name = _rule_name(rule)
+        if name not in derived:
+            continue
+        head = rule.get("head", {})
+        if name not in _SPLIT_RULES or "key" not in head or "value" in head or head.get("args"):
+            return False
+        exprs = [*(rule.get("body") or []), {"terms": head.get("key")}]
+        if "else" in rule or not _body_reads_one(exprs, own_type, derived):
+            return False
+    return True
+
+
+def _rule_name(rule: Mapping[str, Any]) -> str:
+    head = rule.get("head", {})
+    name = head.get("name")
+    if not name:
+        ref = head.get("ref") or [{}]
+        name = ref[0].get("value", "")
+    return str(name)
+
+
+def _nodes(node: Node) -> Iterator[Node]:
+    for item, _ in _nodes_nested(node):
+        yield item
+
+
+def _ref_terms(node: Node) -> list[Mapping[str, Any]] | None:
+    if isinstance(node, dict) and node.get("type") == "ref" and isinstance(node.get("value"), list):
+        return node["value"]  # type: ignore[no-any-return]
+    return None
+
+
+def _reads_whole_input(node: Node) -> bool:
+    """``input`` as a value, ``input.resources`` whole, or with a computed type."""
+    if node.get("type") == "var" and node.get("value") == "input":
+        return True  # a bare term; refs are matched below, so their head never gets here
+    terms = _ref_terms(node)
+    if not terms or terms[0] != {"type": "var", "value": "input"}:
+        return False
+    if len(terms) < 2 or terms[1].get("value") != "resources":
+        return False
+    return len(terms) < 3 or terms[2].get("type") != "string"
+
+
+def _foreign_data(node: Node) -> bool:
+    terms = _ref_terms(node)
+    if not terms or terms[0] != {"type": "var", "value": "data"}:
+        return False
+    return [t.get("value") for t in terms[1:3]] != ["cspm", "lib"]
+
+
+def _is_own(terms: Sequence[Mapping[str, Any]], own_type: str) -> bool:
+    return (
+        len(terms) >= 3
+        and terms[0] == {"type": "var", "value": "input"}
+        and terms[1].get("value") == "resources"
+        and terms[2] == {"type": "string", "value": own_type}
+    )
+
+
+def _is_rule_ref(terms: Sequence[Mapping[str, Any]], names: set[str]) -> bool:
+    return terms[0].get("type") == "var" and terms[0].get("value") in names
+
+
+def _derived_rules(rules: Sequence[Mapping[str, Any]], own_type: str) -> set[str]:
+    """Rules of the module that read ``input.resources.<own_type>``, directly or through
+    another rule of the module that does."""
+    derived: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            name = _rule_name(rule)
+            if name in derived:
+                continue
+            for node in _nodes([rule.get("body"), rule.get("head"), rule.get("else")]):
+                terms = _ref_terms(node)
+                hit = terms and (_is_own(terms, own_type) or _is_rule_ref(terms, derived))
+                if hit or (node.get("type") == "var" and node.get("value") in derived):
+                    derived.add(name)
+                    changed = True
+                    break
+    return derived
+
+
+def _body_reads_one(body: Sequence[Mapping[str, Any]], own_type: str, derived: set[str]) -> bool:
+    """Every read of the own type (or of a rule derived from it) in ``body`` is a plain
+    iteration or lookup by one and the same variable."""
+    keys: set[str] = set()
+    bound: set[str] = set()  # keys bound by an iteration (`some k in ...`)
+    negated = False
+    for expr in body:
+        terms = expr.get("terms")
+        member = _member_call(terms)
+        for node, nested in _nodes_nested(terms):
+            ref = _ref_terms(node)
+            if ref is None and node.get("type") == "var" and node.get("value") in derived:
+                ref = [node]  # `applies` as a term, e.g. the collection of `some id in applies`
+            if ref is None:
+                continue
+            own, local = _is_own(ref, own_type), _is_rule_ref(ref, derived)
+            if not (own or local):
+                continue
+            if nested or expr.get("with"):
+                return False
+            prefix = 3 if own else 1
+            if member is not None and member[-1] is node and not expr.get("negated"):
+                if len(ref) != prefix:
+                    return False
+                key = member[1] if member[0] == "member_3" or local else None
+                if key is None:  # `some v in input.resources.T`: no id to bind
+                    keys.add(f"value:{member[1].get('value')}")
+                elif key.get("type") == "var":
+                    keys.add(str(key["value"]))
+                    bound.add(str(key["value"]))
+                else:
+                    return False
+            elif len(ref) > prefix and ref[prefix].get("type") == "var":
+                keys.add(str(ref[prefix]["value"]))
+                negated = negated or bool(expr.get("negated"))
+            else:
+                return False
+    # `not input.resources.T[k]...` judges the same in every range only when k is bound
+    # by an iteration of this range in the same body.
+    return len(keys) <= 1 and (not negated or keys == bound)
+
+
+def _member_call(terms: Any) -> list[Any] | None:
+    """``[name, args...]`` of the ``some ... in X`` call an expression is, if it is one."""
+    if not isinstance(terms, dict):
+        return None
+    symbols = terms.get("symbols")
+    if not isinstance(symbols, list) or len(symbols) != 1:
+        return None
+    call = symbols[0]
+    if not isinstance(call, dict) or call.get("type") != "call":
+        return None
+    fn = _ref_terms(call["value"][0]) or []
+    names = [t.get("value") for t in fn]
+    if len(names) == 2 and names[0] == "internal" and names[1] in _MEMBER:
+        return [names[1], *call["value"][1:]]
+    return None
+
+
+def _nodes_nested(node: Node) -> Iterator[tuple[Node, bool]]:
+    """Every object below ``node``, with whether it sits inside a comprehension or every.
+    A ref is one node: its head term is not visited again, its other terms are."""
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        item, nested = stack.pop()
+        if isinstance(item, dict):
+            yield item, nested
+            inner = nested or item.get("type") in _NESTED
+            terms = _ref_terms(item)
+            children = terms[1:] if terms else list(item.values())
+            stack.extend((v, inner) for v in children)
+        elif isinstance(item, list):
+            stack.extend((v, nested) for v in item)
