@@ -76,6 +76,8 @@ FRAMEWORK_ALIASES: dict[str, str] = {
     "PCI_DSS_v4": "PCI_DSS_v4.0",
     "PCI_DSS_v4.0.1": "PCI_DSS_v4.0",
     "SOC_2": "SOC2",
+    "NIST_800_53": "NIST_800_53_r5",
+    "ISO_27001": "ISO_27001_2022",
 }
 """Keys without a version (or spelt differently) -> the catalog we ship. Keep in step with
 the framework enum of schemas/custom_check.json (a test holds them together)."""

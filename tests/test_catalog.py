@@ -13,7 +13,8 @@ from cspm_opa.policy_tools import lint
 from cspm_opa.schemas import default_store
 from tests.conftest import TAG_CHECK, write_policy
 
-FRAMEWORKS = {"CIS_AWS_v5.0", "CIS_Azure_v4.0", "CIS_GCP_v4.0", "PCI_DSS_v4.0", "SOC2"}
+FRAMEWORKS = {"CIS_AWS_v5.0", "CIS_Azure_v4.0", "CIS_GCP_v4.0", "PCI_DSS_v4.0", "SOC2",
+              "NIST_800_53_r5", "ISO_27001_2022", "GDPR"}  # fmt: skip
 
 
 def test_builtin_pack_meets_the_contract(opa_bin: Path) -> None:

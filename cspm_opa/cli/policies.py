@@ -11,11 +11,29 @@ from cspm_opa.cli import _common as c
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("policies", help="list the checks and their compliance mappings")
-    p.add_argument("--framework", metavar="KEY", help="only checks mapped to this framework")
+    p.add_argument(
+        "--framework",
+        metavar="KEY",
+        type=_framework,
+        help="only checks mapped to this framework (e.g. CIS_AWS_v5.0, PCI_DSS_v4.0, SOC2, "
+        "NIST_800_53_r5, ISO_27001_2022, GDPR)",
+    )
     p.add_argument("--policies", action="append", default=[], metavar="DIR")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--opa-bin", metavar="PATH")
     return p
+
+
+def _framework(value: str) -> str:
+    from cspm_opa.compliance.catalogs import framework_keys
+    from cspm_opa.yaml_names import framework_key
+
+    key = framework_key(value)
+    if key not in framework_keys():
+        raise argparse.ArgumentTypeError(
+            f"unknown framework {value!r} (one of {', '.join(framework_keys())})"
+        )
+    return key
 
 
 def run(args: argparse.Namespace) -> int:
