@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
+from cspm_opa import _json
 from cspm_opa.engine.base import Engine
 from cspm_opa.engine.catalog import ALL, Catalog
 from cspm_opa.errors import EngineError
@@ -41,6 +42,14 @@ _new = object.__new__
 SPLIT_THRESHOLD = 20_000
 """Snapshots with more resources than this are split across concurrent requests."""
 
+MAX_PART_BYTES = 24 * 1024 * 1024
+"""The largest request body a snapshot is cut into (JSON bytes), where its checks allow.
+OPA refuses bodies over server.decoding.max_length (256 MiB by default) and holds about
+twenty times a body's size while evaluating it, so parts are kept well below both."""
+
+_SMALL_RESOURCE = 4096
+"""Bytes a resource is assumed to take at most, to skip sizing snapshots far below it."""
+
 
 @dataclass
 class EvaluationStats:
@@ -61,18 +70,24 @@ def evaluate(
     *,
     workers: int | None = None,
     stats: EvaluationStats | None = None,
+    max_part_bytes: int | None = None,
 ) -> list[Finding]:
     """Evaluate every check of ``engine.catalog`` over each snapshot.
 
     One request per snapshot (large snapshots are split by resource type across
-    concurrent requests, since one OPA evaluation uses one core). Findings come back
-    ordered by snapshot, then policy id, then resource id.
+    concurrent requests, since one OPA evaluation uses one core, and into parts of at
+    most ``max_part_bytes``, by default :data:`MAX_PART_BYTES`, where the checks allow).
+    Findings come back ordered by snapshot, then policy id, then resource id.
     """
     snaps = list(snapshots)
     workers = workers or min(4, os.cpu_count() or 1)
     stats = stats if stats is not None else EvaluationStats()
     catalog = engine.catalog
-    jobs = [(i, part) for i, s in enumerate(snaps) for part in _parts(s, catalog, workers)]
+    jobs = [
+        (i, part)
+        for i, s in enumerate(snaps)
+        for part in _parts(s, catalog, workers, max_part_bytes)
+    ]
     verdicts = [_Verdicts(s, catalog) for s in snaps]
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
         pending = {
@@ -102,18 +117,28 @@ class _Verdicts:
         self.policies = [p for p in catalog.policies if p.provider == snap.provider]
         self.done: dict[str, list[Finding]] = {}
         self.unowned: dict[str, Any] = {}
+        self.pieces: dict[str, list[Mapping[str, Any]]] = {}
 
-    def take(self, owned: frozenset[str] | None, results: Mapping[str, Any]) -> None:
-        """Judge the checks this answer is authoritative for: those whose types it holds.
+    def take(self, owned: _Share | None, results: Mapping[str, Any]) -> None:
+        """Judge the checks this answer is authoritative for: those whose types it holds
+        whole, and, once every id range of a cut type has answered, that type's checks.
         A check whose types the snapshot lacks answers the same in every part."""
         for policy in self.policies:
-            result = results.get(policy.key)
-            if result is None or policy.key in self.done:
+            key = policy.key
+            result = results.get(key)
+            if result is None or key in self.done:
                 continue
-            if owned is None or not owned.isdisjoint(policy.depends_on):
-                self.done[policy.key] = _policy_findings(self.index, policy, result)
+            if owned is None or key in owned.whole:
+                self.done[key] = _policy_findings(self.index, policy, result)
+            elif key in owned.ranges:
+                pieces = self.pieces.setdefault(key, [])
+                pieces.append(result)
+                if len(pieces) == owned.ranges[key]:
+                    merged = _union(pieces)
+                    del self.pieces[key]
+                    self.done[key] = _policy_findings(self.index, policy, merged)
             else:
-                self.unowned.setdefault(policy.key, result)
+                self.unowned.setdefault(key, result)
 
     def findings(self) -> list[Finding]:
         out: list[Finding] = []
@@ -131,42 +156,181 @@ class _Verdicts:
         return out
 
 
+@dataclass(frozen=True)
+class _Share:
+    """What one part answers for: the checks judged from it alone (``whole``), and the
+    checks of which it holds one id range of their type, with how many ranges there are
+    in all (their ``deny`` and ``applies`` are the union of the ranges' answers)."""
+
+    whole: frozenset[str]
+    ranges: Mapping[str, int] = field(default_factory=dict)
+
+
 def _parts(
-    snap: Snapshot, catalog: Catalog, workers: int
-) -> list[tuple[frozenset[str] | None, Mapping[str, Any]]]:
-    """The documents to send for one snapshot: itself, or slices of its resource types.
+    snap: Snapshot, catalog: Catalog, workers: int, max_part_bytes: int | None = None
+) -> list[tuple[_Share | None, Mapping[str, Any]]]:
+    """The documents to send for one snapshot: itself, or slices of it.
 
     Every check of the snapshot's provider is evaluated in every request, so a slice is
     closed under the checks' reads: types that one check reads together always travel
-    together (a trail with the buckets its checks read), so no type is sent, parsed and
-    judged twice. The groups are packed, heaviest first, into twice as many slices as
-    workers, so a worker that finishes early takes the next slice.
+    together (a trail with the buckets its checks read), so no type is judged twice.
+    A group larger than ``max_part_bytes`` (JSON) is cut further: each type of it that
+    only checks judging one resource at a time read (:mod:`cspm_opa.engine.splitting`)
+    goes in id ranges, each with the rest of the group whole; a type that any other
+    check reads travels whole. The pieces are packed, heaviest first, into at least
+    twice as many slices as workers (when the snapshot is large), none over the limit
+    unless one group alone is.
     """
+    limit = max_part_bytes or MAX_PART_BYTES
     resources = snap.resources
-    if workers < 2 or snap.resource_count() <= SPLIT_THRESHOLD or len(resources) < 2:
+    count = snap.resource_count()
+    for_workers = workers >= 2 and count > SPLIT_THRESHOLD
+    # Sizing costs an encoding; a snapshot this small is far below OPA's own limit.
+    if not resources or (not for_workers and count * _SMALL_RESOURCE <= limit):
+        return [(None, snap.document)]
+    sizes = {t: len(_json.dumps(by_id)) for t, by_id in resources.items()}
+    if not for_workers and sum(sizes.values()) <= limit:
         return [(None, snap.document)]
     policies = [p for p in catalog.policies if p.provider == snap.provider]
-    groups = _closed_groups(resources, policies)
-    if len(groups) < 2:
-        return [(None, snap.document)]
     checks = Counter(p.resource_type for p in policies)
+    units = [
+        unit
+        for group in _closed_groups(resources, policies)
+        for unit in _units(group, resources, sizes, policies, limit)
+    ]
+    if len(units) < 2:
+        return [(None, snap.document)]
 
-    def weight(types: Iterable[str]) -> int:
+    def weight(unit: _Unit) -> int:
         # Resources times the checks that judge them (plus one for parsing them).
-        return sum(len(resources[t]) * (1 + checks[t]) for t in types)
+        return sum(unit.counts[t] * (1 + checks[t]) for t in unit.counts)
 
-    bins: list[tuple[int, set[str]]] = [(0, set()) for _ in range(2 * workers)]
-    for group in sorted(groups, key=lambda g: (-weight(g), sorted(g))):
-        size, owned = min(bins, key=lambda b: b[0])
-        bins.remove((size, owned))
-        bins.append((size + weight(group), owned | group))
-    parts: list[tuple[frozenset[str] | None, Mapping[str, Any]]] = []
-    for _, owned in sorted(bins, key=lambda b: -b[0]):
-        if owned:
-            doc = dict(snap.document)
-            doc["resources"] = {t: resources[t] for t in sorted(owned)}
-            parts.append((frozenset(owned), doc))
-    return parts
+    bins: list[list[_Unit]] = [[] for _ in range(2 * workers if for_workers else 1)]
+    for unit in sorted(units, key=lambda u: (-weight(u), u.order)):
+        if unit.sliced is None:  # an id range starts a slice of its own
+            fits = [b for b in bins if sum(u.size for u in b) + unit.size <= limit]
+        else:
+            fits = [b for b in bins if not b]
+        if not fits:
+            bins.append([])
+            fits = bins[-1:]
+        min(fits, key=lambda b: sum(weight(u) for u in b)).append(unit)
+    return [_part(snap, b, policies) for b in bins if b]
+
+
+@dataclass
+class _Unit:
+    """Types that travel together (``whole``), and at most one type cut to an id range."""
+
+    whole: frozenset[str]
+    counts: dict[str, int]
+    size: int
+    order: tuple[str, ...]
+    sliced: str | None = None
+    ids: list[str] = field(default_factory=list)
+    ranges: int = 1
+
+
+def _units(
+    group: set[str],
+    resources: Mapping[str, Mapping[str, Any]],
+    sizes: Mapping[str, int],
+    policies: list[Policy],
+    limit: int,
+) -> list[_Unit]:
+    """One group of types as one unit, or, if it is over ``limit``, cut in id ranges."""
+    total = sum(sizes[t] for t in group)
+    counts = {t: len(resources[t]) for t in group}
+    order = tuple(sorted(group))
+    if total <= limit:
+        return [_Unit(frozenset(group), counts, total, order)]
+    cuttable = sorted(
+        (t for t in group if _id_splittable(t, policies) and len(resources[t]) > 1),
+        key=lambda t: (-sizes[t], t),
+    )
+    sliced: list[str] = []
+    base = total
+    for t in cuttable:
+        if base <= limit // 2:
+            break
+        sliced.append(t)
+        base -= sizes[t]
+    if not sliced:
+        return [_Unit(frozenset(group), counts, total, order)]
+    whole = frozenset(group - set(sliced))
+    base_counts = {t: counts[t] for t in whole}
+    room = max(limit - base, limit // 4)
+    units = []
+    for t in sliced:
+        ids = sorted(resources[t])
+        n = -(-sizes[t] // room)
+        step = -(-len(ids) // n)
+        chunks = [ids[i : i + step] for i in range(0, len(ids), step)]
+        per_id = sizes[t] / len(ids)
+        for chunk in chunks:
+            units.append(
+                _Unit(
+                    whole,
+                    {**base_counts, t: len(chunk)},
+                    base + int(per_id * len(chunk)),
+                    (*order, chunk[0]),
+                    sliced=t,
+                    ids=chunk,
+                    ranges=len(chunks),
+                )
+            )
+    # The rest of the group is judged once, with the first range of the first cut type.
+    return units
+
+
+def _id_splittable(rtype: str, policies: Iterable[Policy]) -> bool:
+    """A type may go in id ranges when every check that reads it judges it one resource
+    at a time (and no check reads every type)."""
+    for policy in policies:
+        if ALL in policy.depends_on:
+            return False
+        if rtype in policy.depends_on and not (
+            policy.resource_type == rtype and policy.id_splittable
+        ):
+            return False
+    return True
+
+
+def _part(
+    snap: Snapshot, units: list[_Unit], policies: list[Policy]
+) -> tuple[_Share, Mapping[str, Any]]:
+    resources = snap.resources
+    complete: set[str] = set()
+    sliced: dict[str, tuple[list[str], int]] = {}
+    for unit in units:
+        complete |= unit.whole
+        if unit.sliced is not None:
+            sliced[unit.sliced] = (unit.ids, unit.ranges)
+    chosen: dict[str, Any] = {t: resources[t] for t in complete}
+    for t, (ids, _) in sliced.items():
+        by_id = resources[t]
+        chosen[t] = {rid: by_id[rid] for rid in ids}
+    doc = dict(snap.document)
+    doc["resources"] = {t: chosen[t] for t in sorted(chosen)}
+    present = set(resources)
+    whole = frozenset(
+        p.key
+        for p in policies
+        if p.resource_type not in sliced and (deps := p.depends_on & present) and deps <= complete
+    )
+    ranges = {p.key: sliced[p.resource_type][1] for p in policies if p.resource_type in sliced}
+    return _Share(whole, ranges), doc
+
+
+def _union(pieces: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """One check's answer over a whole type from its answers over the type's id ranges:
+    each solution of ``deny`` and ``applies`` holds one resource, so theirs is the union."""
+    deny = [entry for piece in pieces for entry in piece.get("deny") or ()]
+    applies = [piece["applies"] for piece in pieces if piece.get("applies") is not None]
+    merged: dict[str, Any] = {"deny": deny}
+    if applies:
+        merged["applies"] = sorted({rid for each in applies for rid in each})
+    return merged
 
 
 def _closed_groups(resources: Mapping[str, Any], policies: Iterable[Policy]) -> list[set[str]]:
