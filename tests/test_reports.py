@@ -39,14 +39,15 @@ def result() -> dict[str, Any]:
     return outcome.result
 
 
-def _numbers(text: str) -> dict[str, Any]:
-    """Pull the headline numbers out of any of the three formats."""
+def _numbers(text: str, labels: list[str]) -> dict[str, Any]:
+    """Pull the headline numbers out of any of the three formats (``labels``: the
+    frameworks' labels, as the result names them)."""
     plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
     plain = re.sub(r"[*|`]", " ", plain)
     return {
         "posture": re.search(r"Posture score:?\s+(\d+)/100", plain).group(1),  # type: ignore[union-attr]
         "compliance": re.findall(
-            r"((?:CIS \w+|PCI DSS|SOC 2)(?: v[\d.]+)?): (\d+)% compliant \((\d+)/(\d+)", plain
+            rf"({'|'.join(map(re.escape, labels))}): (\d+)% compliant \((\d+)/(\d+)", plain
         ),
         "status": {k: re.search(rf"\b{k}\s+(\d+)", plain).group(1)  # type: ignore[union-attr]
                    for k in ("PASS", "FAIL", "UNKNOWN", "WAIVED")},
@@ -68,7 +69,8 @@ def test_every_format_shows_the_same_numbers(result: dict[str, Any]) -> None:
     assert expected_lines and all("% compliant (" in line for line in expected_lines)
     outputs = {"text": render_text(result), "markdown": render_markdown(result),
                "html": render_html(result)}  # fmt: skip
-    numbers = {fmt: _numbers(text) for fmt, text in outputs.items()}
+    numbers = {fmt: _numbers(text, [row.label for row in d.compliance])
+               for fmt, text in outputs.items()}  # fmt: skip
     for fmt, got in numbers.items():
         assert got["posture"] == str(d.posture_score), fmt
         assert got["status"] == {k: str(v) for k, v in d.by_status.items()}, fmt
@@ -82,7 +84,10 @@ def test_every_format_shows_the_same_numbers(result: dict[str, Any]) -> None:
     # And the numbers are the scan result's own.
     assert d.posture_score == result["posture_score"]
     cis = result["compliance"]["CIS_AWS_v5.0"]
-    assert f"({cis['passing']}/{cis['assessed']} controls passing)" in outputs["text"]
+    pairs = f"({cis['pairs']['passing']}/{cis['pairs']['assessed']} controls passing)"
+    assert pairs in outputs["text"]
+    assert f"every account: {cis['percent']:.0f}% ({cis['passing']}/{cis['assessed']})" in (
+        outputs["text"])  # fmt: skip
 
 
 def test_html_report_renders_in_chromium(result: dict[str, Any], tmp_path: Path) -> None:

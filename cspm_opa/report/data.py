@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cspm_opa.report.compliance import ComplianceRow, compliance_rows
+
 __all__ = [
     "AccountRow",
     "ChainNode",
@@ -36,32 +38,6 @@ class FailingCheck:
     severity: str
     failing: int
     accounts: int
-
-
-@dataclass(frozen=True)
-class ComplianceRow:
-    key: str
-    label: str
-    percent: float | None
-    passing: int
-    assessed: int
-    total: int
-    manual: int
-    accounts: tuple[tuple[str, float | None, int, int], ...] = ()
-    """Per account in scope: (name, percent, passing, assessed)."""
-
-    @property
-    def line(self) -> str:
-        counts = f"{self.passing}/{self.assessed} controls passing"
-        return f"{self.label}: {_pct(self.percent)} compliant ({counts})"
-
-    def account_lines(self) -> list[str]:
-        return [f"{name}: {_pct(pct)} ({passing}/{assessed})"
-                for name, pct, passing, assessed in self.accounts]  # fmt: skip
-
-
-def _pct(percent: float | None) -> str:
-    return "n/a" if percent is None else f"{percent:.0f}%"
 
 
 @dataclass(frozen=True)
@@ -243,22 +219,7 @@ def report_data(result: Mapping[str, Any], *, top: int = 10) -> ReportData:
         key=lambda c: (rank[c.severity], -c.failing, c.policy_id),
     )[:top]
     names = {s["account"]: s.get("name") or s["account"] for s in scope}
-    compliance = [
-        ComplianceRow(
-            key,
-            fw.get("label", key),
-            fw["percent"],
-            fw["passing"],
-            fw["assessed"],
-            fw.get("total", len(fw["controls"])),
-            fw.get("manual", 0),
-            tuple(
-                (names.get(a, a), t["percent"], t["passing"], t["assessed"])
-                for a, t in fw.get("accounts", {}).items()
-            ),
-        )
-        for key, fw in sorted(result["compliance"].items())
-    ]
+    compliance = compliance_rows(result["compliance"], names)
     by_account = result["summary"].get("by_account", {})
     accounts = [
         AccountRow(

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from cspm_opa.report.compliance import compliance_note
 from cspm_opa.report.data import ChainNode, PathGroup, ReportData, by_priority, report_data
 from cspm_opa.report.svg import hbar_chart, vbar_chart
 
@@ -93,6 +94,21 @@ def _charts(d: ReportData) -> str:
     return f'<div class="grid">{severity}{compliance}{accounts}</div>'
 
 
+def _compliance(d: ReportData) -> str:
+    """The compliance card: each framework's headline, its mapped share, and (with more
+    than one account) each account's line."""
+    items = []
+    for c in d.compliance:
+        sub = [f"<li class='mapped'>{escape(c.mapped_line)}</li>"] if c.mapped_line else []
+        if len(c.accounts) > 1:
+            sub += [f"<li class='account'>{escape(line)}</li>" for line in c.account_lines()]
+        nested = f"<ul>{''.join(sub)}</ul>" if sub else ""
+        items.append(f"<li class='compliance'>{escape(c.headline)}{nested}</li>")
+    note = compliance_note(d.compliance)
+    note_html = f"<p class='muted'>{escape(note)}</p>" if note else ""
+    return f"<div class='card'><ul>{''.join(items)}</ul>{note_html}</div>"
+
+
 def render_html(result: Mapping[str, Any]) -> str:
     d = report_data(result)
     title = d.title
@@ -110,9 +126,8 @@ def render_html(result: Mapping[str, Any]) -> str:
         "<div class='card'>" + _table(
             ["Status", "Results"], [[_td(k, k), _td(v, "num")] for k, v in d.by_status.items()]
         ) + "</div>",
-        "<div class='card'><ul>" + "".join(
-            f"<li class='compliance'>{escape(c.line)}</li>" for c in d.compliance
-        ) + "</ul></div></div>",
+        _compliance(d),
+        "</div>",
         _attack_paths(d),
         "<h2>Charts</h2>",
         _charts(d),

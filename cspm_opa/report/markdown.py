@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cspm_opa.report.compliance import compliance_note
 from cspm_opa.report.data import ReportData, report_data
 
 __all__ = ["render_markdown"]
@@ -36,9 +37,13 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     ]  # fmt: skip
     out += _attack_paths(d)
     out += ["### Compliance", ""]
+    if note := compliance_note(d.compliance):
+        out += [f"*{_md(note)}*", ""]
     for row in d.compliance:
-        out.append(f"- {row.line}")
-        out.extend(f"  - {line}" for line in row.account_lines() if len(row.accounts) > 1)
+        out.append(f"- {_md(row.headline)}")
+        if row.mapped_line:
+            out.append(f"  - {_md(row.mapped_line)}")
+        out.extend(f"  - {_md(line)}" for line in row.account_lines() if len(row.accounts) > 1)
     if not d.compliance:
         out.append("- no framework in scope")
     if d.top_priority:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cspm_opa.report.compliance import compliance_note
 from cspm_opa.report.data import ReportData, report_data
 
 __all__ = ["render_text"]
@@ -28,8 +29,12 @@ def render_text(result: Mapping[str, Any]) -> str:
     out.append("Failing by severity: " + ", ".join(f"{k} {v}" for k, v in d.by_severity.items()))
     out += _attack_paths(d)
     out += ["", "Compliance"]
+    if note := compliance_note(d.compliance):
+        out.append(f"  ({note})")
     for row in d.compliance:
-        out.append(f"  {row.line}")
+        out.append(f"  {row.headline}")
+        if row.mapped_line:
+            out.append(f"    {row.mapped_line}")
         out.extend(f"      {line}" for line in row.account_lines() if len(row.accounts) > 1)
     if not d.compliance:
         out.append("  (no framework in scope)")
