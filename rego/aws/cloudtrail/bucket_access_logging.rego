@@ -15,7 +15,9 @@
 #   compliance:
 #     CIS_AWS_v5.0: ["3.4"]
 #     PCI_DSS_v4.0: ["10.2.1"]
-#     SOC2: ["CC7.2"]
+#     SOC2: ["CC7.2", "A1.2"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
+#     GDPR: ["Article 25"]
 package cspm.checks.aws.cloudtrail.bucket_access_logging
 
 deny contains {"resource": id, "message": msg} if {

@@ -16,7 +16,9 @@
 #   compliance:
 #     CIS_AWS_v5.0: ["4.9"]
 #     PCI_DSS_v4.0: ["10.4.1"]
-#     SOC2: ["CC7.2"]
+#     SOC2: ["CC5.2", "CC7.2"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
+#     GDPR: ["Article 25"]
 package cspm.checks.aws.cloudwatch.config_changes
 
 import data.cspm.lib.aws.monitoring

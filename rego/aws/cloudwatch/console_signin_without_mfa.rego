@@ -17,6 +17,8 @@
 #     CIS_AWS_v5.0: ["4.2"]
 #     PCI_DSS_v4.0: ["10.4.1"]
 #     SOC2: ["CC7.2"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
+#     GDPR: ["Article 25"]
 package cspm.checks.aws.cloudwatch.console_signin_without_mfa
 
 import data.cspm.lib.aws.monitoring

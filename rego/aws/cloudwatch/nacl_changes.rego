@@ -16,7 +16,11 @@
 #   compliance:
 #     CIS_AWS_v5.0: ["4.11"]
 #     PCI_DSS_v4.0: ["10.4.1"]
-#     SOC2: ["CC7.2"]
+#     SOC2: ["CC5.2", "CC7.2", "CC7.3", "CC7.4"]
+#     NIST_800_53_r5: ["AU-6(1)", "AU-6(5)", "AU-12(3)", "AU-14(a)", "AU-14(b)", "CA-2(2)", "CA-7",
+#       "CA-7(b)", "PM-14(a)(1)", "PM-14(b)", "PM-31", "SC-36(1)(a)", "SI-2(a)", "SI-4(12)",
+#       "SI-5(1)", "SI-5(b)"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
 package cspm.checks.aws.cloudwatch.nacl_changes
 
 import data.cspm.lib.aws.monitoring

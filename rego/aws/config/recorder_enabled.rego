@@ -13,7 +13,9 @@
 #     `put-delivery-channel`), then `aws configservice start-configuration-recorder`.
 #   compliance:
 #     CIS_AWS_v5.0: ["3.3"]
-#     SOC2: ["CC7.2", "CC8.1"]
+#     SOC2: ["CC2.1", "CC3.1", "CC3.4", "CC7.2", "CC8.1", "PI1.3"]
+#     ISO_27001_2022: ["A.5.16", "A.5.22"]
+#     GDPR: ["Article 25", "Article 30"]
 package cspm.checks.aws.config.recorder_enabled
 
 deny contains {"resource": id, "message": msg} if {

@@ -15,6 +15,9 @@
 #     CIS_AWS_v5.0: ["5.1.1"]
 #     PCI_DSS_v4.0: ["3.5.1"]
 #     SOC2: ["CC6.1"]
+#     NIST_800_53_r5: ["AU-9(3)", "CM-6(a)", "CM-9(b)", "CP-9(d)", "SC-8(3)", "SC-8(4)", "SC-13(a)",
+#       "SC-28(1)", "SI-19(4)"]
+#     ISO_27001_2022: ["A.8.11", "A.8.24"]
 package cspm.checks.aws.ebs.default_encryption
 
 deny contains {"resource": id, "message": msg} if {

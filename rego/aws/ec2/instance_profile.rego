@@ -13,8 +13,11 @@
 #     access keys stored on the instance.
 #   compliance:
 #     CIS_AWS_v5.0: ["1.17"]
-#     PCI_DSS_v4.0: ["8.6.3"]
+#     PCI_DSS_v4.0: ["7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.7", "8.2.8",
+#       "8.3.4", "8.6.3"]
 #     SOC2: ["CC6.1"]
+#     NIST_800_53_r5: ["AC-3", "CM-5(1)(a)", "CM-6(a)"]
+#     ISO_27001_2022: ["A.8.2", "A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.aws.ec2.instance_profile
 
 # Instances that exist or can be started again; terminating ones are left out.

@@ -13,8 +13,12 @@
 #     networks, or use SSM Session Manager instead.
 #   compliance:
 #     CIS_AWS_v5.0: ["5.4"]
-#     PCI_DSS_v4.0: ["1.3.1", "1.4.2"]
-#     SOC2: ["CC6.6"]
+#     PCI_DSS_v4.0: ["1.2.8", "1.3.1", "1.3.2", "1.4.2", "1.5.1", "A1.1.3"]
+#     SOC2: ["CC6.6", "CC7.2"]
+#     NIST_800_53_r5: ["AC-17(b)", "AC-17(1)", "AC-17(9)", "AC-17(10)", "CM-9(b)", "SC-7(7)",
+#       "SC-7(11)", "SC-7(12)", "SC-7(16)", "SC-7(21)", "SC-7(24)(b)", "SC-7(25)", "SC-7(26)",
+#       "SC-7(27)", "SC-7(28)", "SC-7(a)", "SC-7(c)"]
+#     ISO_27001_2022: ["A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.aws.ec2.sg_admin_ports_ipv6
 
 import data.cspm.lib.aws.ec2

@@ -14,6 +14,7 @@
 #     CIS_AWS_v5.0: ["5.1.2"]
 #     PCI_DSS_v4.0: ["1.3.1", "1.4.2"]
 #     SOC2: ["CC6.6"]
+#     ISO_27001_2022: ["A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.aws.ec2.sg_cifs
 
 import data.cspm.lib.aws.ec2

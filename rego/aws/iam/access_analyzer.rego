@@ -13,6 +13,7 @@
 #   compliance:
 #     CIS_AWS_v5.0: ["1.19"]
 #     SOC2: ["CC6.1"]
+#     ISO_27001_2022: ["A.8.3"]
 package cspm.checks.aws.iam.access_analyzer
 
 external_types := {"ACCOUNT", "ORGANIZATION"}

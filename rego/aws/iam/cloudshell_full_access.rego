@@ -15,7 +15,8 @@
 #     narrower custom policy where CloudShell is really needed.
 #   compliance:
 #     CIS_AWS_v5.0: ["1.21"]
-#     PCI_DSS_v4.0: ["7.2.2"]
+#     PCI_DSS_v4.0: ["7.2.1", "7.2.2", "7.2.3", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.7",
+#       "8.2.8", "8.3.4"]
 #     SOC2: ["CC6.3"]
 package cspm.checks.aws.iam.cloudshell_full_access
 

@@ -15,6 +15,8 @@
 #     CIS_AWS_v5.0: ["1.8"]
 #     PCI_DSS_v4.0: ["8.3.7"]
 #     SOC2: ["CC6.1"]
+#     ISO_27001_2022: ["A.5.15"]
+#     GDPR: ["Article 25"]
 package cspm.checks.aws.iam.password_reuse
 
 remembered := 24

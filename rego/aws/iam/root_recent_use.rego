@@ -16,6 +16,7 @@
 #     CIS_AWS_v5.0: ["1.6"]
 #     PCI_DSS_v4.0: ["8.2.2"]
 #     SOC2: ["CC6.1"]
+#     ISO_27001_2022: ["A.5.15"]
 package cspm.checks.aws.iam.root_recent_use
 
 import data.cspm.lib.time

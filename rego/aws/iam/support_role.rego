@@ -14,6 +14,7 @@
 #   compliance:
 #     CIS_AWS_v5.0: ["1.16"]
 #     SOC2: ["CC7.4"]
+#     GDPR: ["Article 25"]
 package cspm.checks.aws.iam.support_role
 
 deny contains {"resource": id, "message": "no IAM role has the AWSSupportAccess policy attached"} if {

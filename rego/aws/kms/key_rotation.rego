@@ -13,8 +13,11 @@
 #     rotated by hand.
 #   compliance:
 #     CIS_AWS_v5.0: ["3.6"]
-#     PCI_DSS_v4.0: ["3.7.4"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["3.7.4", "3.7.5"]
+#     SOC2: ["CC6.1", "PI1.5"]
+#     NIST_800_53_r5: ["CM-6(a)", "CM-9(b)", "SA-9(6)", "SC-12", "SC-12(2)", "SC-12(6)"]
+#     ISO_27001_2022: ["A.8.5", "A.8.11", "A.8.24"]
+#     GDPR: ["Article 25", "Article 30"]
 package cspm.checks.aws.kms.key_rotation
 
 # Only enabled, customer managed, symmetric keys with KMS-generated material: AWS

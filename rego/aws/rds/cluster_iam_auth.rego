@@ -13,6 +13,8 @@
 #     --enable-iam-database-authentication --apply-immediately`, then grant
 #     `rds-db:connect` to the roles that need the database.
 #   compliance:
+#     PCI_DSS_v4.0: ["7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.7", "8.2.8",
+#       "8.3.4"]
 #     SOC2: ["CC6.1"]
 package cspm.checks.aws.rds.cluster_iam_auth
 

@@ -14,6 +14,7 @@
 #   compliance:
 #     CIS_AWS_v5.0: ["2.2.4"]
 #     SOC2: ["A1.2"]
+#     ISO_27001_2022: ["A.8.14"]
 package cspm.checks.aws.rds.cluster_multi_az
 
 deny contains {"resource": id, "message": "DB cluster runs in a single availability zone"} if {

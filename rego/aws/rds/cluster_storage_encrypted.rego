@@ -14,8 +14,9 @@
 #     old cluster.
 #   compliance:
 #     CIS_AWS_v5.0: ["2.2.1"]
-#     PCI_DSS_v4.0: ["3.5.1"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["3.5.1", "8.3.2"]
+#     SOC2: ["CC6.1", "PI1.5"]
+#     ISO_27001_2022: ["A.8.11", "A.8.24"]
 package cspm.checks.aws.rds.cluster_storage_encrypted
 
 deny contains {"resource": id, "message": "DB cluster storage is not encrypted"} if {

@@ -14,6 +14,10 @@
 #   compliance:
 #     CIS_AWS_v5.0: ["2.2.4"]
 #     SOC2: ["A1.2"]
+#     NIST_800_53_r5: ["CP-1(a)(1)(b)", "CP-1(a)(2)", "CP-2(a)", "CP-2(a)(6)", "CP-2(a)(7)",
+#       "CP-2(d)", "CP-2(e)", "CP-2(5)", "CP-2(6)", "CP-6(2)", "CP-10", "SC-5(2)", "SC-6", "SC-22",
+#       "SC-36", "SI-13(5)"]
+#     ISO_27001_2022: ["A.8.14"]
 package cspm.checks.aws.rds.multi_az
 
 cluster_engines := ["aurora", "docdb", "neptune"]

@@ -13,6 +13,7 @@
 #     --mfa "SERIAL CODE"`.
 #   compliance:
 #     CIS_AWS_v5.0: ["2.1.2"]
+#     PCI_DSS_v4.0: ["3.5.1.3", "8.4.1", "8.4.2", "8.4.3", "10.3.2", "A1.1.2", "A3.4.1"]
 #     SOC2: ["PI1.5"]
 package cspm.checks.aws.s3.mfa_delete
 

@@ -15,8 +15,9 @@
 #     networks (`aws ec2 replace-network-acl-entry`).
 #   compliance:
 #     CIS_AWS_v5.0: ["5.2"]
-#     PCI_DSS_v4.0: ["1.3.1", "1.4.2"]
+#     PCI_DSS_v4.0: ["1.2.8", "1.3.1", "1.3.2", "1.4.2", "1.5.1", "A1.1.3"]
 #     SOC2: ["CC6.6"]
+#     ISO_27001_2022: ["A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.aws.vpc.nacl_admin_ports
 
 import data.cspm.lib.aws.ec2

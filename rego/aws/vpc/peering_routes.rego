@@ -16,6 +16,7 @@
 #     CIS_AWS_v5.0: ["5.6"]
 #     PCI_DSS_v4.0: ["1.3.1"]
 #     SOC2: ["CC6.6"]
+#     ISO_27001_2022: ["A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.aws.vpc.peering_routes
 
 import data.cspm.lib.net
