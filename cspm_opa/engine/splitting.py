@@ -20,7 +20,9 @@ a check of type ``T`` may be split by id when
   in applies``) or the lookup ``input.resources.T[k]`` (``applies[k]``) by a variable;
   and all of them in one body use the same variable ``k``. A lookup may be negated
   (``not input.resources.T[k].config.x``) only when ``k`` is bound in the same body by
-  such an iteration, so the resource it names is always in the range being judged.
+  such an iteration, so the resource it names is always in the range being judged;
+* each ``deny`` entry's ``resource`` (each ``applies`` element) is that variable, so a
+  range names only its own resources, and its verdicts can be written as it answers.
 
 Then each solution of ``deny``/``applies`` involves at most one resource of ``T``, so
 their value over the whole type is the union of their values over its id ranges (every
@@ -61,9 +63,26 @@ def id_splittable(
         if name not in _SPLIT_RULES or "key" not in head or "value" in head or head.get("args"):
             return False
         exprs = [*(rule.get("body") or []), {"terms": head.get("key")}]
-        if "else" in rule or not _body_reads_one(exprs, own_type, derived):
+        if "else" in rule:
+            return False
+        keys = _body_keys(exprs, own_type, derived)
+        if not keys or _named(name, head.get("key")) not in keys:
             return False
     return True
+
+
+def _named(rule: str, key: Any) -> str | None:
+    """The variable a deny entry's ``resource`` (or an ``applies`` element) is, if any."""
+    if rule == "deny" and isinstance(key, dict) and key.get("type") == "object":
+        for k, v in key.get("value", []):
+            if k == {"type": "string", "value": "resource"}:
+                key = v
+                break
+        else:
+            return None
+    if isinstance(key, dict) and key.get("type") == "var":
+        return str(key["value"])
+    return None
 
 
 def _rule_name(rule: Mapping[str, Any]) -> str:
@@ -139,9 +158,11 @@ def _derived_rules(rules: Sequence[Mapping[str, Any]], own_type: str) -> set[str
     return derived
 
 
-def _body_reads_one(body: Sequence[Mapping[str, Any]], own_type: str, derived: set[str]) -> bool:
-    """Every read of the own type (or of a rule derived from it) in ``body`` is a plain
-    iteration or lookup by one and the same variable."""
+def _body_keys(
+    body: Sequence[Mapping[str, Any]], own_type: str, derived: set[str]
+) -> set[str] | None:
+    """The variable every read of the own type (or of a rule derived from it) in ``body``
+    iterates or looks up by -- one at most -- or None if a read is of another kind."""
     keys: set[str] = set()
     bound: set[str] = set()  # keys bound by an iteration (`some k in ...`)
     negated = False
@@ -158,11 +179,11 @@ def _body_reads_one(body: Sequence[Mapping[str, Any]], own_type: str, derived: s
             if not (own or local):
                 continue
             if nested or expr.get("with"):
-                return False
+                return None
             prefix = 3 if own else 1
             if member is not None and member[-1] is node and not expr.get("negated"):
                 if len(ref) != prefix:
-                    return False
+                    return None
                 key = member[1] if member[0] == "member_3" or local else None
                 if key is None:  # `some v in input.resources.T`: no id to bind
                     keys.add(f"value:{member[1].get('value')}")
@@ -170,15 +191,17 @@ def _body_reads_one(body: Sequence[Mapping[str, Any]], own_type: str, derived: s
                     keys.add(str(key["value"]))
                     bound.add(str(key["value"]))
                 else:
-                    return False
+                    return None
             elif len(ref) > prefix and ref[prefix].get("type") == "var":
                 keys.add(str(ref[prefix]["value"]))
                 negated = negated or bool(expr.get("negated"))
             else:
-                return False
+                return None
     # `not input.resources.T[k]...` judges the same in every range only when k is bound
     # by an iteration of this range in the same body.
-    return len(keys) <= 1 and (not negated or keys == bound)
+    if len(keys) > 1 or (negated and keys != bound):
+        return None
+    return keys
 
 
 def _member_call(terms: Any) -> list[Any] | None:
