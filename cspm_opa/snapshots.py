@@ -57,10 +57,12 @@ def snapshot_filename(snapshot: Snapshot) -> str:
 
 
 def write_snapshot(snapshot: Snapshot, directory: str | os.PathLike[str]) -> Path:
-    """Write ``snapshot`` into ``directory`` under :func:`snapshot_filename`."""
-    target = Path(directory) / snapshot_filename(snapshot)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".json.tmp")
-    tmp.write_bytes(_json.dumps(snapshot.document, sort_keys=True))
-    tmp.replace(target)
-    return target
+    """Write ``snapshot`` into ``directory`` under :func:`snapshot_filename`, one resource
+    a line (:mod:`cspm_opa.snapshot_lines`: still one JSON document, and readable a part
+    at a time), resources sorted by type and id."""
+    from cspm_opa.snapshot_lines import dump_lines, write_lines
+
+    doc = snapshot.document
+    ordered = {**doc, "resources": {t: dict(sorted(doc["resources"][t].items()))
+                                    for t in doc["resources"]}}  # fmt: skip
+    return write_lines(dump_lines(ordered), Path(directory) / snapshot_filename(snapshot))
