@@ -166,6 +166,41 @@ class AzureCloud:
         with self._lock:
             return [r for r in self.requests if r.path == key and r.method == method]
 
+    def patch(self, path: str, body: Mapping[str, Any]) -> Any:
+        """ARM's PATCH (StorageAccounts_Update, say): merge ``body`` into the resource at
+        ``path``, wherever it is served (its own GET, its type's listing, the generic
+        ``/resources`` listing, which carries only its tags); the merged resource, or
+        None if this cloud has no such resource."""
+        key = _key(path)
+        merged = None
+        with self._lock:
+            if key in self.objects:
+                merged = self.objects[key] = _merge(self.objects[key], body)
+            for listing, items in self.lists.items():
+                for i, item in enumerate(items):
+                    if not isinstance(item, dict) or _key(str(item.get("id", ""))) != key:
+                        continue
+                    if listing.endswith("/resources"):
+                        items[i] = _merge(item, {"tags": body["tags"]} if "tags" in body else {})
+                    else:
+                        merged = items[i] = _merge(item, body)
+        return merged
+
+    def find(self, path: str) -> Any:
+        """The resource at ``path``: its own object, else the item of a listing with that
+        id (ARM serves every listed resource at its id)."""
+        key = _key(path)
+        with self._lock:
+            if key in self.objects:
+                return self.objects[key]
+            for listing, items in self.lists.items():
+                if listing.endswith("/resources"):
+                    continue
+                for item in items:
+                    if isinstance(item, dict) and _key(str(item.get("id", ""))) == key:
+                        return item
+        return None
+
     def _take_fault(self, method: str, path: str) -> _Fault | None:
         with self._lock:
             fault = self._faults.get((method, path))
@@ -184,6 +219,20 @@ class AzureCloud:
 
 def _key(path: str) -> str:
     return "/" + path.strip("/").lower()
+
+
+def _merge(base: Any, patch: Any) -> Any:
+    """JSON merge patch (RFC 7396), as ARM applies a PATCH body: objects merge, a null
+    removes the key, anything else replaces."""
+    if not isinstance(patch, Mapping) or not isinstance(base, Mapping):
+        return patch
+    out = dict(base)
+    for name, value in patch.items():
+        if value is None:
+            out.pop(name, None)
+        else:
+            out[name] = _merge(out.get(name), value)
+    return out
 
 
 _GRAPH_PATH = _key("/providers/Microsoft.ResourceGraph/resources")
@@ -230,6 +279,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._dispatch()
 
     def do_POST(self) -> None:
+        self._dispatch()
+
+    def do_PATCH(self) -> None:
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -366,16 +418,32 @@ class _Handler(BaseHTTPRequestHandler):
             return self._fault(fault, path)
         if path == _GRAPH_PATH and self.command == "POST":
             return self._graph(json.loads(body or b"{}"))
+        if self.command == "PATCH":
+            return self._patch(path, body)
         if self.command != "GET":
             return self._error(405, "MethodNotAllowed", "this fake cloud is read-only")
         with self.cloud._lock:
             items = self.cloud.lists.get(path)
-            obj = self.cloud.objects.get(path)
         if items is not None:
             return self._page(path, query, items)
+        obj = self.cloud.find(path)
         if obj is not None:
             return self._send(200, obj)
         return self._error(404, "ResourceNotFound", f"The resource '{path}' was not found.")
+
+    def _patch(self, path: str, body: bytes) -> None:
+        try:
+            update = json.loads(body or b"null")
+        except ValueError:
+            update = None
+        if not isinstance(update, dict):
+            return self._error(
+                400, "InvalidRequestContent", "The request content must be a JSON object."
+            )
+        merged = self.cloud.patch(path, update)
+        if merged is None:
+            return self._error(404, "ResourceNotFound", f"The resource '{path}' was not found.")
+        self._send(200, merged)
 
     def _invalid_token(self, message: str) -> None:
         challenge = (

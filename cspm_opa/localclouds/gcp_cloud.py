@@ -7,6 +7,8 @@
   IAM_POLICY, by name or number), ``pageSize``/``pageToken`` and ``nextPageToken``;
 - Resource Manager v3 ``GET /v3/projects/{id}``, ``/v3/projects``, ``/v3/projects:search``
   and ``/v3/folders``;
+- the Cloud Storage and Compute Engine writes remediation makes (bucket and firewall
+  ``GET``/``PATCH``, see :mod:`cspm_opa.localclouds.gcp_writes`), reflected in the assets;
 - an OAuth 2.0 token endpoint (``POST /token``) for the JWT-bearer grant that google-auth
   service-account credentials use. It checks the assertion's RS256 signature against the
   keys :meth:`FakeGcp.write_key_file` generated, and the API routes then require one of
@@ -33,6 +35,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cspm_opa.localclouds.gcp_fake_auth import ApiError, TokenIssuer
+from cspm_opa.localclouds.gcp_writes import Writes
 
 __all__ = ["FakeGcp", "Fault", "RecordedRequest"]
 
@@ -115,6 +118,7 @@ class FakeGcp:
         self._state = _State()
         self._issuer = TokenIssuer()
         self._lock = threading.Lock()
+        self._writes = Writes(self._state.assets, self._lock)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -294,7 +298,20 @@ class FakeGcp:
             with self._lock:
                 folders = [f for f in self._state.folders.values() if f["parent"] == parent]
             return self._page(sorted(folders, key=lambda f: f["name"]), "folders", query)
+        if Writes.serves(path):
+            self._fault(path.split("/")[1], None, (), "")
+            self._authorize(auth)
+            return self._writes.get(path)
         raise ApiError(404, f"no route for GET {path}")
+
+    def handle_patch(self, path: str, body: Any, auth: str | None) -> Any:
+        """The Storage and Compute writes of :mod:`cspm_opa.localclouds.gcp_writes`
+        (faults with ``api="storage"`` or ``api="compute"``)."""
+        if not Writes.serves(path):
+            raise ApiError(404, f"no route for PATCH {path}")
+        self._fault(path.split("/")[1], None, (), "")
+        self._authorize(auth)
+        return self._writes.patch(path, body)
 
     def handle_post(self, path: str, form: Mapping[str, Sequence[str]]) -> Any:
         if path == "/token":
@@ -426,6 +443,21 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(url.query, keep_blank_values=True)
         auth = self.headers.get("Authorization")
         self._respond(url.path, query, auth, lambda: self.fake.handle_get(url.path, query, auth))
+
+    def do_PATCH(self) -> None:
+        url = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        auth = self.headers.get("Authorization")
+
+        def answer() -> Any:
+            try:
+                body = json.loads(raw or b"null")
+            except ValueError as exc:
+                raise ApiError(400, f"Invalid JSON payload received: {exc}") from exc
+            return self.fake.handle_patch(url.path, body, auth)
+
+        self._respond(url.path, {}, auth, answer)
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
