@@ -21,6 +21,7 @@ import data.cspm.lib.gcp.iam
 
 deny contains {"resource": id, "message": msg} if {
 	some id, bucket in input.resources.google_storage_bucket
+	not prevention_enforced(bucket)
 	grants := iam.public_grants(bucket.config.iam_bindings)
 	count(grants) > 0
 	msg := sprintf("bucket IAM policy is public: %s", [concat("; ", sort(grants))])
@@ -28,6 +29,7 @@ deny contains {"resource": id, "message": msg} if {
 
 deny contains {"resource": id, "message": msg} if {
 	some id, bucket in input.resources.google_storage_bucket
+	not prevention_enforced(bucket)
 	entries := {sprintf("%s to %s", [e.role, e.entity]) |
 		some e in bucket.config.acl
 		e.entity in iam.public_members
@@ -35,3 +37,8 @@ deny contains {"resource": id, "message": msg} if {
 	count(entries) > 0
 	msg := sprintf("bucket ACL is public: %s", [concat("; ", sort(entries))])
 }
+
+# prevention_enforced holds when public access prevention is enforced on the bucket:
+# Cloud Storage then refuses every allUsers and allAuthenticatedUsers grant of its IAM
+# policy and ACLs, whatever they still list.
+prevention_enforced(bucket) if bucket.config.public_access_prevention == "enforced"

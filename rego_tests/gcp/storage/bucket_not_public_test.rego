@@ -29,3 +29,15 @@ test_fail_acl_all_authenticated_users if {
 		"message": "bucket ACL is public: READER to allAuthenticatedUsers",
 	}} with input as bucket([], [{"entity": "allAuthenticatedUsers", "role": "READER"}])
 }
+
+test_pass_public_grants_blocked_by_public_access_prevention if {
+	doc := bucket([{"role": "roles/storage.objectViewer", "members": ["allUsers"]}], [{"entity": "allUsers", "role": "READER"}])
+	enforced := json.patch(doc, [{"op": "add", "path": ["resources", "google_storage_bucket", bid, "config", "public_access_prevention"], "value": "enforced"}])
+	count(bucket_not_public.deny) == 0 with input as enforced
+}
+
+test_fail_public_grants_with_prevention_inherited if {
+	doc := bucket([{"role": "roles/storage.objectViewer", "members": ["allUsers"]}], [])
+	inherited := json.patch(doc, [{"op": "add", "path": ["resources", "google_storage_bucket", bid, "config", "public_access_prevention"], "value": "inherited"}])
+	count(bucket_not_public.deny) == 1 with input as inherited
+}
