@@ -79,6 +79,15 @@ class Scope:
     rules: tuple[_Rule, ...] = ()
     risk: RiskSettings = field(default_factory=RiskSettings)
     """The file's ``risk:`` key: classification tag names and values."""
+    remediation_never: tuple[str, ...] = ()
+    """The file's ``remediation: {never: [...]}``: resource ids or finding uids (globs)
+    that remediation must never touch, for settings that cannot carry a tag."""
+
+    def remediation_never_match(self, *ids: str) -> str | None:
+        """The first ``remediation.never`` glob that matches one of ``ids``, or None."""
+        return next(
+            (glob for glob in self.remediation_never for i in ids if fnmatchcase(i, glob)), None
+        )
 
     def classify(self, snap: Snapshot) -> AccountProfile:
         labels = dict(snap.document["account"].get("labels", {}))
@@ -132,6 +141,7 @@ def load_scope(path: str | os.PathLike[str]) -> Scope:
         defaults=doc.data.get("defaults", {}),
         rules=tuple(rules),
         risk=RiskSettings.from_mapping(doc.data.get("risk")),
+        remediation_never=tuple((doc.data.get("remediation") or {}).get("never") or ()),
     )
 
 

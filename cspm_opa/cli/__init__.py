@@ -36,6 +36,7 @@ COMMANDS = (
     "history",
     "watch",
     "dashboard",
+    "remediate",
 )
 
 
