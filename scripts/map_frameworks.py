@@ -12,8 +12,9 @@ checks it gives equivalent evidence for (judged by what both look at, not by nam
 The built catalogs (cspm_opa/compliance/data, see scripts/build_catalogs.py) list, per
 control and cloud, the Prowler checks mapped to it. A check evidences a control on its
 cloud when one of its crosswalked names is among them. NIST 800-53 and GDPR exist in
-Prowler for AWS only; on Azure and GCP their controls are matched against the AWS names, so
-an Azure or GCP check lists, for those two frameworks, the AWS check it is the equivalent of.
+Prowler for AWS only; on Azure and GCP their controls are matched against the AWS names:
+scripts/crosswalk/nist_gdpr_equivalents.json lists, per AWS check, its Azure and GCP
+equivalents (see aws_equivalents below).
 
     python scripts/map_frameworks.py --provider aws            # write the METADATA
     python scripts/map_frameworks.py --provider aws --check    # exit 1 if a file would change
@@ -98,6 +99,61 @@ def derived(names: list[str], provider: str) -> dict[str, list[str]]:
         if ids:
             out[key] = ids
     return out
+
+
+# --- NIST 800-53 and GDPR on Azure and GCP ----------------------------------------------
+# Prowler maps these two on AWS only, so their controls carry AWS names alone. The file
+# scripts/crosswalk/nist_gdpr_equivalents.json says, for each AWS check those controls list,
+# which Azure and GCP checks of ours give the same evidence (judged by what both look at):
+#
+#     {"cloudtrail_multi_region_enabled": {"azure": ["AZURE-MONITOR-001"], "gcp": [...]}}
+#
+# Inverted, it gives each Azure or GCP check the AWS names it stands for, matched against the
+# NIST and GDPR controls only: PCI DSS, SOC 2 and ISO 27001 have each cloud's own names.
+
+EQUIVALENTS = CROSSWALK / "nist_gdpr_equivalents.json"
+AWS_ONLY = ("NIST_800_53_r5", "GDPR")
+
+
+def aws_equivalents(provider: str) -> dict[str, list[str]]:
+    """{our ``provider`` check id: [the AWS Prowler names it is the equivalent of]}."""
+    if provider == "aws" or not EQUIVALENTS.is_file():
+        return {}
+    try:
+        doc = json.loads(EQUIVALENTS.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SystemExit(f"{EQUIVALENTS}: line {exc.lineno}: {exc.msg}") from exc
+    known = known_prowler_names()
+    if unknown := sorted(set(doc) - known):
+        raise SystemExit(f"{EQUIVALENTS}: in no catalog's prowler_checks: {', '.join(unknown)}")
+    out: dict[str, list[str]] = {}
+    for name, per_cloud in doc.items():
+        for check in per_cloud.get(provider, []):
+            out.setdefault(str(check), []).append(str(name))
+    return out
+
+
+def equivalent_controls(aws_names: list[str]) -> dict[str, list[str]]:
+    """{NIST/GDPR key: [control ids in catalog order]} whose AWS names include one of these."""
+    wanted = set(aws_names)
+    out: dict[str, list[str]] = {}
+    for key in AWS_ONLY:
+        ids = [
+            c["id"]
+            for c in load_catalog(key)
+            if wanted & set((c.get("prowler_checks") or {}).get("aws", []))
+        ]
+        if ids:
+            out[key] = ids
+    return out
+
+
+def with_equivalents(add: dict[str, list[str]], aws_names: list[str]) -> dict[str, list[str]]:
+    """``add`` with the NIST/GDPR controls of ``aws_names`` merged in."""
+    merged = {key: list(ids) for key, ids in add.items()}
+    for key, ids in equivalent_controls(aws_names).items():
+        merged[key] = list(dict.fromkeys([*merged.get(key, []), *ids]))
+    return merged
 
 
 def _metadata_span(lines: list[str]) -> tuple[int, int]:
@@ -194,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report files that change")
     args = parser.parse_args(argv)
     crosswalk = load_crosswalk(args.provider)
+    equivalents = aws_equivalents(args.provider)
     seen: set[str] = set()
     changed = []
     for path in sorted((REPO / "rego" / args.provider).rglob("*.rego")):
@@ -206,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: {cid} ({path.relative_to(REPO)}) is not in the crosswalk yet")
             continue
         try:
-            new = rewrite(text, derived(crosswalk[cid], args.provider))
+            add = derived(crosswalk[cid], args.provider)
+            new = rewrite(text, with_equivalents(add, equivalents.get(cid, [])))
         except ValueError as exc:
             raise SystemExit(f"{path}: {exc}") from exc
         if new != text:
@@ -215,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(new, encoding="utf-8")
     for cid in sorted(set(crosswalk) - seen):
         print(f"warning: the crosswalk names {cid}, which is no {args.provider} check")
+    for cid in sorted(set(equivalents) - seen):
+        print(f"warning: {EQUIVALENTS.name} names {cid}, which is no {args.provider} check")
     verb = "would change" if args.check else "changed"
     for path in changed:
         print(f"{verb}: {path.relative_to(REPO)}")
