@@ -11,7 +11,7 @@
 #     Set the app's FTP state to FTPS only or Disabled (az webapp config set --ftps-
 #     state FtpsOnly).
 #   compliance:
-#     PCI_DSS_v4.0: ["4.2.1"]
+#     PCI_DSS_v4.0: ["1.2.5", "2.2.5", "4.2.1"]
 #     SOC2: ["CC6.7"]
 package cspm.checks.azure.appservice.ftps
 

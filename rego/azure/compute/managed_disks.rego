@@ -11,8 +11,12 @@
 #   remediation: >-
 #     Convert the virtual machine's disks to managed disks (az vm convert).
 #   compliance:
-#     PCI_DSS_v4.0: ["3.5.1"]
+#     PCI_DSS_v4.0: ["3.2.1", "3.3.1.1", "3.3.1.3", "3.3.2", "3.3.3", "3.5.1", "8.3.2", "10.5.1"]
 #     SOC2: ["CC6.1"]
+#     NIST_800_53_r5: ["AU-9(3)", "CM-6(a)", "CM-9(b)", "CP-9(d)", "SC-8(3)", "SC-8(4)", "SC-13(a)",
+#       "SC-28(1)", "SI-19(4)"]
+#     ISO_27001_2022: ["A.8.14"]
+#     GDPR: ["Article 32"]
 package cspm.checks.azure.compute.managed_disks
 
 deny contains {"resource": id, "message": "the OS disk is an unmanaged VHD"} if {

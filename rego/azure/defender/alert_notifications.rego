@@ -13,7 +13,8 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["9.1.14"]
 #     PCI_DSS_v4.0: ["12.10.5"]
-#     SOC2: ["CC7.3", "CC7.4"]
+#     SOC2: ["CC3.1", "CC3.2", "CC4.2", "CC6.8", "CC7.1", "CC7.3", "CC7.4"]
+#     ISO_27001_2022: ["A.5.16", "A.5.22"]
 package cspm.checks.azure.defender.alert_notifications
 
 deny contains {"resource": id, "message": "alert email notifications are off"} if {

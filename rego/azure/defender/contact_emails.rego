@@ -13,8 +13,9 @@
 #     the security team's mailbox.
 #   compliance:
 #     CIS_Azure_v4.0: ["9.1.13"]
-#     PCI_DSS_v4.0: ["12.10.5"]
-#     SOC2: ["CC7.3", "CC7.4"]
+#     PCI_DSS_v4.0: ["12.10.5", "A1.2.3"]
+#     SOC2: ["CC3.2", "CC4.2", "CC6.8", "CC7.1", "CC7.3", "CC7.4"]
+#     ISO_27001_2022: ["A.5.5"]
 package cspm.checks.azure.defender.contact_emails
 
 deny contains {"resource": id, "message": "no security contact email address is configured"} if {

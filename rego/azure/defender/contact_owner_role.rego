@@ -14,7 +14,7 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["9.1.12"]
 #     PCI_DSS_v4.0: ["12.10.5"]
-#     SOC2: ["CC7.3", "CC7.4"]
+#     SOC2: ["CC3.1", "CC3.2", "CC4.2", "CC6.8", "CC7.1", "CC7.3", "CC7.4"]
 package cspm.checks.azure.defender.contact_owner_role
 
 deny contains {"resource": id, "message": "Defender for Cloud does not notify the Owner role"} if {

@@ -14,7 +14,8 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["9.1.6.1"]
 #     PCI_DSS_v4.0: ["11.5.1"]
-#     SOC2: ["CC7.2"]
+#     SOC2: ["CC3.1", "CC3.2", "CC4.2", "CC6.8", "CC7.1", "CC7.2"]
+#     ISO_27001_2022: ["A.5.19", "A.5.21", "A.5.25", "A.5.28", "A.5.29", "A.8.7", "A.8.9"]
 package cspm.checks.azure.defender.plan_app_services
 
 import data.cspm.lib.azure.defender

@@ -17,6 +17,13 @@
 #     CIS_Azure_v4.0: ["6.3.3"]
 #     PCI_DSS_v4.0: ["7.2.2"]
 #     SOC2: ["CC6.3"]
+#     NIST_800_53_r5: ["AC-2(1)", "AC-2(6)", "AC-2(i)(2)", "AC-3", "AC-3(3)", "AC-3(3)(a)",
+#       "AC-3(3)(b)(1)", "AC-3(3)(b)(2)", "AC-3(3)(b)(3)", "AC-3(3)(b)(4)", "AC-3(3)(b)(5)",
+#       "AC-3(3)(c)", "AC-3(4)", "AC-3(4)(a)", "AC-3(4)(b)", "AC-3(4)(c)", "AC-3(4)(d)",
+#       "AC-3(4)(e)", "AC-3(7)", "AC-3(8)", "AC-3(12)(a)", "AC-3(13)", "AC-3(15)(a)", "AC-3(15)(b)",
+#       "AC-4(28)", "AC-5(b)", "AC-6", "AC-6(2)", "AC-6(3)", "AC-6(10)", "AC-24", "CM-5(1)(a)",
+#       "CM-6(a)", "CM-9(b)", "MP-2", "SC-23(3)", "SC-25"]
+#     GDPR: ["Article 25"]
 package cspm.checks.azure.iam.user_access_administrator
 
 user_access_administrator := "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"

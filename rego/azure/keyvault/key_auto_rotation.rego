@@ -12,8 +12,10 @@
 #     rotation-policy update).
 #   compliance:
 #     CIS_Azure_v4.0: ["9.3.9"]
-#     PCI_DSS_v4.0: ["3.7.4"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["3.7.4", "3.7.5", "8.2.2", "8.3.5", "8.3.7", "8.3.9", "8.3.10.1", "8.6.3"]
+#     SOC2: ["CC6.1", "PI1.5"]
+#     NIST_800_53_r5: ["CM-6(a)", "CM-9(b)", "SA-9(6)", "SC-12", "SC-12(2)", "SC-12(6)"]
+#     GDPR: ["Article 25", "Article 30"]
 package cspm.checks.azure.keyvault.key_auto_rotation
 
 deny contains {"resource": id, "message": sprintf("keys without automatic rotation: %s", [concat(", ", sort(names))])} if {

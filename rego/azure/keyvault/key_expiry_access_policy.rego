@@ -13,7 +13,8 @@
 #     --expires ...) and rotate it before then.
 #   compliance:
 #     CIS_Azure_v4.0: ["9.3.2"]
-#     PCI_DSS_v4.0: ["3.7.4"]
+#     PCI_DSS_v4.0: ["3.5.1.1", "3.5.1.3", "3.6.1", "3.6.1.2", "3.6.1.3", "3.6.1.4", "3.7.1",
+#       "3.7.2", "3.7.4", "3.7.5", "3.7.6", "3.7.7", "4.2.1.1"]
 #     SOC2: ["CC6.1"]
 package cspm.checks.azure.keyvault.key_expiry_access_policy
 

@@ -14,8 +14,9 @@
 #     create).
 #   compliance:
 #     CIS_Azure_v4.0: ["7.1.1.4"]
-#     PCI_DSS_v4.0: ["10.2.1"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["3.5.1", "8.3.2", "10.2.1", "10.3.2", "10.3.3", "10.3.4", "A1.2.1"]
+#     SOC2: ["CC7.2", "CC7.3", "A1.2", "PI1.2"]
+#     ISO_27001_2022: ["A.8.15"]
 package cspm.checks.azure.keyvault.logging
 
 import data.cspm.lib.azure.monitor

@@ -12,8 +12,8 @@
 #     approve the connection.
 #   compliance:
 #     CIS_Azure_v4.0: ["9.3.8", "2.2.2.1"]
-#     PCI_DSS_v4.0: ["1.3.1"]
-#     SOC2: ["CC6.6"]
+#     PCI_DSS_v4.0: ["1.2.8", "1.3.1", "1.3.2", "1.4.2", "1.5.1", "A1.1.3"]
+#     SOC2: ["CC3.3", "CC6.6"]
 package cspm.checks.azure.keyvault.private_endpoint
 
 import data.cspm.lib.azure.network

@@ -14,7 +14,7 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["9.3.5"]
 #     PCI_DSS_v4.0: ["3.6.1"]
-#     SOC2: ["A1.2"]
+#     SOC2: ["A1.2", "PI1.5"]
 package cspm.checks.azure.keyvault.recoverable
 
 deny contains {"resource": id, "message": "soft delete is disabled"} if {

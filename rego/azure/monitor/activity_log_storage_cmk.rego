@@ -17,7 +17,11 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["7.1.1.3"]
 #     PCI_DSS_v4.0: ["3.5.1", "10.3.2"]
-#     SOC2: ["CC6.1"]
+#     SOC2: ["CC6.1", "CC6.7", "CC7.2", "CC7.3", "CC8.1", "A1.2", "PI1.4"]
+#     NIST_800_53_r5: ["AU-9(3)", "CM-6(a)", "CM-9(b)", "CP-9(d)", "SC-8(3)", "SC-8(4)", "SC-13(a)",
+#       "SC-28(1)", "SI-19(4)"]
+#     ISO_27001_2022: ["A.5.16", "A.5.22", "A.8.11", "A.8.15", "A.8.24"]
+#     GDPR: ["Article 25", "Article 30", "Article 32"]
 package cspm.checks.azure.monitor.activity_log_storage_cmk
 
 applies contains id if {

@@ -16,7 +16,12 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["7.1.2.4"]
 #     PCI_DSS_v4.0: ["10.4.1.1"]
-#     SOC2: ["CC7.2"]
+#     SOC2: ["CC2.1", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "CC8.1"]
+#     NIST_800_53_r5: ["AU-6(1)", "AU-6(5)", "AU-12(3)", "AU-14(a)", "AU-14(b)", "CA-2(2)", "CA-7",
+#       "CA-7(b)", "PM-14(a)(1)", "PM-14(b)", "PM-31", "SC-36(1)(a)", "SI-2(a)", "SI-4(12)",
+#       "SI-5(1)", "SI-5(b)"]
+#     ISO_27001_2022: ["A.5.7", "A.8.16"]
+#     GDPR: ["Article 25"]
 package cspm.checks.azure.monitor.alert_nsg_delete
 
 import data.cspm.lib.azure.monitor

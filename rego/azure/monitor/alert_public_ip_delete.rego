@@ -16,7 +16,8 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["7.1.2.10"]
 #     PCI_DSS_v4.0: ["10.4.1.1"]
-#     SOC2: ["CC7.2"]
+#     SOC2: ["CC2.1", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "CC8.1"]
+#     ISO_27001_2022: ["A.5.7", "A.8.1", "A.8.16"]
 package cspm.checks.azure.monitor.alert_public_ip_delete
 
 import data.cspm.lib.azure.monitor

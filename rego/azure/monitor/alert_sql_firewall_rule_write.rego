@@ -15,8 +15,11 @@
 #     security team.
 #   compliance:
 #     CIS_Azure_v4.0: ["7.1.2.7"]
-#     PCI_DSS_v4.0: ["10.4.1.1"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["5.3.4", "10.2.1", "10.2.1.1", "10.2.1.2", "10.2.1.3", "10.2.1.4", "10.2.1.5",
+#       "10.2.1.6", "10.2.1.7", "10.2.2", "10.3.1", "10.4.1", "10.4.1.1", "10.4.2", "10.6.3",
+#       "10.7.1", "10.7.2", "A1.2.1", "A3.3.1", "A3.5.1"]
+#     SOC2: ["CC2.1", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "CC8.1"]
+#     ISO_27001_2022: ["A.5.7", "A.8.16"]
 package cspm.checks.azure.monitor.alert_sql_firewall_rule_write
 
 import data.cspm.lib.azure.monitor

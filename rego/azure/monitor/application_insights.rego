@@ -14,6 +14,9 @@
 #     applications and connect them to it.
 #   compliance:
 #     CIS_Azure_v4.0: ["7.1.3.1"]
+#     PCI_DSS_v4.0: ["5.3.4", "10.2.1", "10.2.1.1", "10.2.1.2", "10.2.1.3", "10.2.1.4", "10.2.1.5",
+#       "10.2.1.6", "10.2.1.7", "10.2.2", "10.4.1", "10.4.1.1", "10.4.2", "10.6.3", "10.7.1",
+#       "10.7.2", "A1.2.1", "A3.3.1", "A3.5.1"]
 #     SOC2: ["CC7.2"]
 package cspm.checks.azure.monitor.application_insights
 

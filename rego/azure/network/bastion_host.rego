@@ -14,6 +14,7 @@
 #     CIS_Azure_v4.0: ["9.4.1"]
 #     PCI_DSS_v4.0: ["1.4.1"]
 #     SOC2: ["CC6.6"]
+#     ISO_27001_2022: ["A.8.14", "A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.azure.network.bastion_host
 
 deny contains {"resource": id, "message": "the subscription has no Azure Bastion host"} if {

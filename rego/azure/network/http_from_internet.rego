@@ -13,8 +13,10 @@
 #     publish web workloads through a web application firewall.
 #   compliance:
 #     CIS_Azure_v4.0: ["8.4"]
-#     PCI_DSS_v4.0: ["1.3.1", "1.4.2"]
+#     PCI_DSS_v4.0: ["1.2.5", "1.2.8", "1.3.1", "1.3.2", "1.4.1", "1.4.2", "1.4.4", "1.5.1",
+#       "2.2.5", "2.2.7", "4.2.1", "4.2.1.1", "8.3.2", "A1.1.3"]
 #     SOC2: ["CC6.6"]
+#     ISO_27001_2022: ["A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.azure.network.http_from_internet
 
 import data.cspm.lib.azure.network

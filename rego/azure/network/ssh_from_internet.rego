@@ -12,8 +12,14 @@
 #     Bastion or just-in-time VM access instead.
 #   compliance:
 #     CIS_Azure_v4.0: ["8.2"]
-#     PCI_DSS_v4.0: ["1.3.1", "1.4.2"]
+#     PCI_DSS_v4.0: ["1.2.5", "1.2.8", "1.3.1", "1.3.2", "1.4.1", "1.4.2", "1.4.4", "1.5.1",
+#       "2.2.5", "A1.1.3"]
 #     SOC2: ["CC6.6"]
+#     NIST_800_53_r5: ["AC-4(21)", "AC-17(b)", "AC-17(1)", "AC-17(4)(a)", "AC-17(9)", "AC-17(10)",
+#       "CM-2(a)", "CM-2(2)", "CM-6(a)", "CM-7(b)", "CM-8(6)", "CM-9(b)", "SC-7(5)", "SC-7(7)",
+#       "SC-7(11)", "SC-7(12)", "SC-7(16)", "SC-7(21)", "SC-7(24)(b)", "SC-7(25)", "SC-7(26)",
+#       "SC-7(27)", "SC-7(28)", "SC-7(a)", "SC-7(c)"]
+#     ISO_27001_2022: ["A.8.14", "A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.azure.network.ssh_from_internet
 
 import data.cspm.lib.azure.network

@@ -15,6 +15,7 @@
 #     CIS_Azure_v4.0: ["8.3"]
 #     PCI_DSS_v4.0: ["1.3.1", "1.4.2"]
 #     SOC2: ["CC6.6"]
+#     ISO_27001_2022: ["A.8.14", "A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.azure.network.udp_from_internet
 
 import data.cspm.lib.azure.network

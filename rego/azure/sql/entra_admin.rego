@@ -11,7 +11,8 @@
 #     Set a Microsoft Entra group as the server's administrator (az sql server ad-
 #     admin create) and prefer Entra-only authentication.
 #   compliance:
-#     PCI_DSS_v4.0: ["8.2.1"]
+#     PCI_DSS_v4.0: ["7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.1", "8.2.7",
+#       "8.2.8", "8.3.4"]
 #     SOC2: ["CC6.1"]
 package cspm.checks.azure.sql.entra_admin
 

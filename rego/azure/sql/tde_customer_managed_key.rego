@@ -13,7 +13,10 @@
 #     key set --server-key-type AzureKeyVault).
 #   compliance:
 #     PCI_DSS_v4.0: ["3.5.1", "3.6.1"]
-#     SOC2: ["CC6.1"]
+#     SOC2: ["CC6.1", "CC6.2", "CC6.7", "PI1.4"]
+#     NIST_800_53_r5: ["AU-9(3)", "SC-8(3)", "SC-8(4)", "SC-13(a)", "SC-28(1)", "SI-19(4)"]
+#     ISO_27001_2022: ["A.8.12", "A.8.24"]
+#     GDPR: ["Article 32"]
 package cspm.checks.azure.sql.tde_customer_managed_key
 
 deny contains {"resource": id, "message": "the TDE protector is service-managed"} if {

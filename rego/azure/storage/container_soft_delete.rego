@@ -14,7 +14,9 @@
 #     container-delete-retention true --enable-delete-retention true).
 #   compliance:
 #     CIS_Azure_v4.0: ["10.3.6"]
-#     SOC2: ["A1.2"]
+#     PCI_DSS_v4.0: ["3.5.1.3", "8.4.1", "8.4.2", "8.4.3", "10.3.2", "A1.1.2", "A3.4.1"]
+#     SOC2: ["CC7.4", "A1.2", "C1.1", "C1.2", "PI1.5"]
+#     ISO_27001_2022: ["A.8.10"]
 package cspm.checks.azure.storage.container_soft_delete
 
 import data.cspm.lib.azure.storage

@@ -13,7 +13,7 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["10.3.7"]
 #     PCI_DSS_v4.0: ["4.2.1"]
-#     SOC2: ["CC6.7"]
+#     SOC2: ["CC6.6", "CC6.7"]
 package cspm.checks.azure.storage.min_tls
 
 deny contains {"resource": id, "message": "minimum TLS version is below 1.2"} if {

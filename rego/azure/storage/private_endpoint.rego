@@ -13,7 +13,8 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["10.3.2.1", "2.2.2.1"]
 #     PCI_DSS_v4.0: ["1.3.1"]
-#     SOC2: ["CC6.6"]
+#     SOC2: ["CC3.3", "CC6.6"]
+#     ISO_27001_2022: ["A.8.14"]
 package cspm.checks.azure.storage.private_endpoint
 
 import data.cspm.lib.azure.network
