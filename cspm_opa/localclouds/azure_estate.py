@@ -186,7 +186,7 @@ def _seed_dev_data(s: OpsWriter) -> None:
             }
         },
     )
-    s.expect(bad, *(f"AZURE-STORAGE-{n:03d}" for n in range(1, 18)))
+    s.expect(bad, *(f"AZURE-STORAGE-{n:03d}" for n in range(1, 19)))
     # PATH-AZ-003's twin: confidential and open to anonymous access, every container private.
     share = s.storage_account(
         "stdevshare",
