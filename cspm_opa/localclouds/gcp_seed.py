@@ -96,6 +96,8 @@ def _project_level(t: _Planter, *, good: bool) -> None:
         for name in (
             "cloudasset.googleapis.com",
             "compute.googleapis.com",
+            "containeranalysis.googleapis.com",
+            "containerscanning.googleapis.com",
             "logging.googleapis.com",
         ):
             t.add(a.service(p, name))
@@ -142,9 +144,12 @@ def _project_level(t: _Planter, *, good: bool) -> None:
         *(f"GCP-LOGGING-{n:03d}" for n in range(4, 12)),
         "GCP-LOGGING-013",
         "GCP-COMPUTE-004",
+        "GCP-ARTIFACTS-001",
+        "GCP-GEMINI-001",
     )
     t.add(a.compute_project(p, {"enable-oslogin": "FALSE"}))
     t.add(a.service(p, "compute.googleapis.com"))
+    t.add(a.service(p, "cloudaicompanion.googleapis.com"))
     t.add(a.service(p, "cloudasset.googleapis.com", state="DISABLED"))
     t.add(a.log_sink(p, "errors-only", "acme-prod-audit-logs", {"filter": "severity>=ERROR"}))
     t.add(a.bucket(p, "acme-prod-audit-logs"), "GCP-LOGGING-003")

@@ -70,6 +70,8 @@ NOW = datetime(2026, 11, 29, 10, 0, 0, tzinfo=UTC)
 BASELINE_SERVICES = (
     "cloudasset.googleapis.com",
     "compute.googleapis.com",
+    "containeranalysis.googleapis.com",
+    "containerscanning.googleapis.com",
     "logging.googleapis.com",
     "monitoring.googleapis.com",
 )

@@ -12,8 +12,9 @@
 #     KEY_ID --api-target=service=SERVICE`).
 #   compliance:
 #     CIS_GCP_v4.0: ["1.14"]
-#     PCI_DSS_v4.0: ["7.2.2"]
+#     PCI_DSS_v4.0: ["7.2.2", "10.2.1.2"]
 #     SOC2: ["CC6.1"]
+#     ISO_27001_2022: ["A.8.12"]
 package cspm.checks.gcp.apikeys.api_restrictions
 
 deny contains {"resource": id, "message": "API key may call any enabled API"} if {

@@ -14,8 +14,11 @@
 #     tables.
 #   compliance:
 #     CIS_GCP_v4.0: ["7.2"]
-#     PCI_DSS_v4.0: ["3.5.1", "3.6.1"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["3.5.1", "3.6.1", "8.3.2", "10.3.2", "10.3.4"]
+#     SOC2: ["CC6.1", "C1.1", "PI1.4"]
+#     NIST_800_53_r5: ["AU-9(3)", "SC-8(3)", "SC-8(4)", "SC-13(a)", "SC-28(1)", "SI-19(4)"]
+#     ISO_27001_2022: ["A.8.11"]
+#     GDPR: ["Article 32"]
 package cspm.checks.gcp.bigquery.table_cmek
 
 data_holding := {"TABLE", "MATERIALIZED_VIEW", "SNAPSHOT"}

@@ -13,8 +13,8 @@
 #     or use OS Login instead of metadata SSH keys.
 #   compliance:
 #     CIS_GCP_v4.0: ["4.3"]
-#     PCI_DSS_v4.0: ["8.2.2"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["8.2.2", "8.2.5"]
+#     SOC2: ["CC6.1", "CC6.6"]
 package cspm.checks.gcp.compute.block_project_ssh_keys
 
 applies contains id if {

@@ -14,7 +14,7 @@
 #   compliance:
 #     CIS_GCP_v4.0: ["4.11"]
 #     PCI_DSS_v4.0: ["3.5.1"]
-#     SOC2: ["CC6.1"]
+#     SOC2: ["CC6.1", "C1.1", "PI1.4"]
 package cspm.checks.gcp.compute.confidential_computing
 
 deny contains {"resource": id, "message": "Confidential Computing is off"} if {

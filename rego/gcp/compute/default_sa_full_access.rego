@@ -16,6 +16,7 @@
 #     CIS_GCP_v4.0: ["4.2"]
 #     PCI_DSS_v4.0: ["7.2.1", "7.2.2"]
 #     SOC2: ["CC6.3"]
+#     ISO_27001_2022: ["A.8.3"]
 package cspm.checks.gcp.compute.default_sa_full_access
 
 full_access := "https://www.googleapis.com/auth/cloud-platform"

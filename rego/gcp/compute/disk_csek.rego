@@ -13,8 +13,12 @@
 #     swap it in.
 #   compliance:
 #     CIS_GCP_v4.0: ["4.7"]
-#     PCI_DSS_v4.0: ["3.5.1", "3.6.1"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["3.5.1", "3.6.1", "8.3.2", "10.3.2", "10.3.4"]
+#     SOC2: ["CC6.1", "C1.1", "PI1.5"]
+#     NIST_800_53_r5: ["AU-9(3)", "CM-6(a)", "CM-9(b)", "CP-9(d)", "SC-8(3)", "SC-8(4)", "SC-13(a)",
+#       "SC-28(1)", "SI-19(4)"]
+#     ISO_27001_2022: ["A.8.11", "A.8.12", "A.8.14"]
+#     GDPR: ["Article 32"]
 package cspm.checks.gcp.compute.disk_csek
 
 deny contains {"resource": id, "message": msg} if {

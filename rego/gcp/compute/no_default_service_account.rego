@@ -14,7 +14,7 @@
 #     cloud-platform`).
 #   compliance:
 #     CIS_GCP_v4.0: ["4.1"]
-#     PCI_DSS_v4.0: ["7.2.1", "7.2.2"]
+#     PCI_DSS_v4.0: ["7.2.1", "7.2.2", "7.2.5", "7.3.3", "8.2.8"]
 #     SOC2: ["CC6.3"]
 package cspm.checks.gcp.compute.no_default_service_account
 

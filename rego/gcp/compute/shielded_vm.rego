@@ -15,6 +15,7 @@
 #     CIS_GCP_v4.0: ["4.8"]
 #     PCI_DSS_v4.0: ["11.5.2"]
 #     SOC2: ["CC6.8"]
+#     ISO_27001_2022: ["A.8.14"]
 package cspm.checks.gcp.compute.shielded_vm
 
 deny contains {"resource": id, "message": "not a Shielded VM"} if {

@@ -12,8 +12,9 @@
 #     other data); the setting cannot be changed on a running cluster.
 #   compliance:
 #     CIS_GCP_v4.0: ["8.1"]
-#     PCI_DSS_v4.0: ["3.5.1", "3.6.1"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["3.5.1", "3.6.1", "8.3.2", "10.3.2", "10.3.4"]
+#     SOC2: ["CC6.1", "C1.1", "PI1.5"]
+#     ISO_27001_2022: ["A.8.11"]
 package cspm.checks.gcp.dataproc.cluster_cmek
 
 deny contains {"resource": id, "message": "cluster disks use a Google-managed key"} if {

@@ -12,7 +12,8 @@
 #     DS record at the parent zone's registrar.
 #   compliance:
 #     CIS_GCP_v4.0: ["3.3"]
-#     SOC2: ["CC6.6"]
+#     PCI_DSS_v4.0: ["5.3.4"]
+#     SOC2: ["CC6.6", "CC6.7"]
 package cspm.checks.gcp.dns.dnssec_enabled
 
 applies contains id if {

@@ -14,7 +14,7 @@
 #     --ksk-algorithm rsasha256`), and update the DS record.
 #   compliance:
 #     CIS_GCP_v4.0: ["3.4"]
-#     SOC2: ["CC6.1"]
+#     SOC2: ["CC6.1", "CC6.7"]
 package cspm.checks.gcp.dns.rsasha1_key_signing
 
 deny contains {"resource": id, "message": "key-signing key uses RSASHA1"} if {

@@ -14,7 +14,7 @@
 #     --zsk-algorithm rsasha256`), and update the DS record.
 #   compliance:
 #     CIS_GCP_v4.0: ["3.5"]
-#     SOC2: ["CC6.1"]
+#     SOC2: ["CC6.1", "CC6.7"]
 package cspm.checks.gcp.dns.rsasha1_zone_signing
 
 deny contains {"resource": id, "message": "zone-signing key uses RSASHA1"} if {

@@ -16,7 +16,8 @@
 #   compliance:
 #     CIS_GCP_v4.0: ["1.16"]
 #     PCI_DSS_v4.0: ["12.10.5"]
-#     SOC2: ["CC7.3", "CC7.4"]
+#     SOC2: ["CC1.3", "CC7.3", "CC7.4"]
+#     ISO_27001_2022: ["A.5.5", "A.5.6"]
 package cspm.checks.gcp.iam.essential_contacts
 
 required := {"LEGAL", "SECURITY", "SUSPENSION", "TECHNICAL", "TECHNICAL_INCIDENTS"}

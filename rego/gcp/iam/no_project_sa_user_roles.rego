@@ -14,8 +14,10 @@
 #     (`gcloud iam service-accounts add-iam-policy-binding EMAIL --member ... --role ...`).
 #   compliance:
 #     CIS_GCP_v4.0: ["1.6"]
-#     PCI_DSS_v4.0: ["7.2.1", "7.2.2"]
-#     SOC2: ["CC6.3"]
+#     PCI_DSS_v4.0: ["1.5.1", "7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.2",
+#       "8.2.7", "8.2.8", "8.3.4"]
+#     SOC2: ["CC1.3", "CC6.3"]
+#     ISO_27001_2022: ["A.5.3", "A.5.15", "A.8.2"]
 package cspm.checks.gcp.iam.no_project_sa_user_roles
 
 impersonation_roles := {"roles/iam.serviceAccountUser", "roles/iam.serviceAccountTokenCreator"}

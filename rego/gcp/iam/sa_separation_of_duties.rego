@@ -12,8 +12,9 @@
 #     principals; remove one of the two from each principal that holds both.
 #   compliance:
 #     CIS_GCP_v4.0: ["1.8"]
-#     PCI_DSS_v4.0: ["7.2.2"]
-#     SOC2: ["CC6.3"]
+#     PCI_DSS_v4.0: ["7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.3", "8.2.7", "8.3.4"]
+#     SOC2: ["CC1.3", "CC6.3"]
+#     ISO_27001_2022: ["A.5.3", "A.5.15", "A.5.18", "A.8.2"]
 package cspm.checks.gcp.iam.sa_separation_of_duties
 
 import data.cspm.lib.gcp.iam

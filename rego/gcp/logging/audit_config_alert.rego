@@ -15,8 +15,12 @@
 #     metric.type="logging.googleapis.com/user/METRIC_NAME".
 #   compliance:
 #     CIS_GCP_v4.0: ["2.5"]
-#     PCI_DSS_v4.0: ["10.2.1.7", "10.2.2"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["5.3.4", "10.2.1", "10.2.1.1", "10.2.1.2", "10.2.1.3", "10.2.1.4", "10.2.1.5",
+#       "10.2.1.6", "10.2.1.7", "10.2.2", "10.3.1", "10.3.2", "10.3.3", "10.3.4", "10.5.1",
+#       "10.6.3", "11.5.2", "11.6.1", "12.10.5", "A1.2.1", "A3.3.1", "A3.5.1"]
+#     SOC2: ["CC2.1", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "A1.2", "PI1.3"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
+#     GDPR: ["Article 25"]
 package cspm.checks.gcp.logging.audit_config_alert
 
 import data.cspm.lib.gcp.logging

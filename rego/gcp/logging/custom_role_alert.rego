@@ -17,8 +17,10 @@
 #     metric.type="logging.googleapis.com/user/METRIC_NAME".
 #   compliance:
 #     CIS_GCP_v4.0: ["2.6"]
-#     PCI_DSS_v4.0: ["10.2.1.2", "10.2.2"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["7.3.1", "7.3.2", "10.2.1.2", "10.2.2"]
+#     SOC2: ["CC2.1", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "A1.2"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
+#     GDPR: ["Article 25"]
 package cspm.checks.gcp.logging.custom_role_alert
 
 import data.cspm.lib.gcp.logging

@@ -13,8 +13,11 @@
 #     (`gcloud dns policies create NAME --networks NETWORK --enable-logging`).
 #   compliance:
 #     CIS_GCP_v4.0: ["2.12"]
-#     PCI_DSS_v4.0: ["10.2.1"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["1.3.2", "1.4.1", "1.4.2", "1.4.4", "5.3.4", "10.2.1", "10.2.1.1", "10.2.1.2",
+#       "10.2.1.3", "10.2.1.4", "10.2.1.5", "10.2.1.6", "10.2.1.7", "10.2.2", "10.3.1", "10.5.1",
+#       "10.6.3", "A1.2.1"]
+#     SOC2: ["CC6.6", "CC7.2", "CC7.3", "A1.2"]
+#     ISO_27001_2022: ["A.8.16", "A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.gcp.logging.dns_logging
 
 deny contains {"resource": id, "message": "no DNS policy with logging covers this network"} if {

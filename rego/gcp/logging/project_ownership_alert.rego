@@ -21,7 +21,9 @@
 #   compliance:
 #     CIS_GCP_v4.0: ["2.4"]
 #     PCI_DSS_v4.0: ["10.2.1.2", "10.2.2"]
-#     SOC2: ["CC7.2"]
+#     SOC2: ["CC2.1", "CC3.3", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "A1.2", "PI1.3"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
+#     GDPR: ["Article 25"]
 package cspm.checks.gcp.logging.project_ownership_alert
 
 import data.cspm.lib.gcp.logging

@@ -15,8 +15,12 @@
 #     metric.type="logging.googleapis.com/user/METRIC_NAME".
 #   compliance:
 #     CIS_GCP_v4.0: ["2.8"]
-#     PCI_DSS_v4.0: ["10.2.2", "1.2.8"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["1.2.8", "1.5.1", "10.2.1", "10.2.1.5", "10.2.2"]
+#     SOC2: ["CC2.1", "CC3.3", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "A1.2"]
+#     NIST_800_53_r5: ["AU-6(1)", "AU-6(5)", "AU-12(3)", "AU-14(a)", "AU-14(b)", "CA-2(2)", "CA-7",
+#       "CA-7(b)", "PM-14(a)(1)", "PM-14(b)", "PM-31", "SC-36(1)(a)", "SI-2(a)", "SI-4(12)",
+#       "SI-5(1)", "SI-5(b)"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16", "A.8.20", "A.8.21", "A.8.22"]
 package cspm.checks.gcp.logging.route_alert
 
 import data.cspm.lib.gcp.logging

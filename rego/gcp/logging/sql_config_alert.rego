@@ -15,8 +15,9 @@
 #     metric.type="logging.googleapis.com/user/METRIC_NAME".
 #   compliance:
 #     CIS_GCP_v4.0: ["2.11"]
-#     PCI_DSS_v4.0: ["10.2.2"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["10.2.1.1", "10.2.1.3", "10.2.2", "10.4.2", "10.7.1", "A3.3.1"]
+#     SOC2: ["CC2.1", "CC3.3", "CC5.2", "CC7.2", "CC7.3", "CC7.4", "A1.2", "PI1.3"]
+#     ISO_27001_2022: ["A.8.15", "A.8.16"]
 package cspm.checks.gcp.logging.sql_config_alert
 
 import data.cspm.lib.gcp.logging

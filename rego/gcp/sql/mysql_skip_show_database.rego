@@ -13,6 +13,7 @@
 #     already set).
 #   compliance:
 #     CIS_GCP_v4.0: ["6.1.2"]
+#     PCI_DSS_v4.0: ["1.5.1", "10.2.1.3", "10.2.1.5", "10.6.3"]
 #     SOC2: ["CC6.1"]
 package cspm.checks.gcp.sql.mysql_skip_show_database
 

@@ -13,8 +13,10 @@
 #     flags already set).
 #   compliance:
 #     CIS_GCP_v4.0: ["6.2.1"]
-#     PCI_DSS_v4.0: ["10.2.2"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["5.3.4", "10.2.1", "10.2.1.1", "10.2.1.2", "10.2.1.4", "10.2.1.5", "10.2.1.6",
+#       "10.2.1.7", "10.2.2", "10.3.1", "10.6.3", "A1.2.1"]
+#     SOC2: ["CC7.2", "CC7.3", "A1.2"]
+#     ISO_27001_2022: ["A.8.16"]
 package cspm.checks.gcp.sql.pg_log_error_verbosity
 
 import data.cspm.lib.gcp.sql

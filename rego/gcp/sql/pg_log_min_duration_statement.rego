@@ -14,7 +14,8 @@
 #   compliance:
 #     CIS_GCP_v4.0: ["6.2.7"]
 #     PCI_DSS_v4.0: ["3.2.1"]
-#     SOC2: ["C1.1"]
+#     SOC2: ["CC7.2", "CC7.3", "A1.2", "C1.1"]
+#     ISO_27001_2022: ["A.8.16"]
 package cspm.checks.gcp.sql.pg_log_min_duration_statement
 
 import data.cspm.lib.gcp.sql

@@ -12,8 +12,11 @@
 #     TRUSTED_CLIENT_CERTIFICATE_REQUIRED to require client certificates too).
 #   compliance:
 #     CIS_GCP_v4.0: ["6.4"]
-#     PCI_DSS_v4.0: ["4.2.1"]
+#     PCI_DSS_v4.0: ["1.2.5", "1.2.8", "1.3.1", "1.3.2", "1.4.2", "2.2.5", "2.2.7", "3.5.1",
+#       "4.2.1", "4.2.1.1", "7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.7", "8.2.8",
+#       "8.3.2", "10.2.1.3", "10.3.2", "A1.1.2"]
 #     SOC2: ["CC6.7"]
+#     ISO_27001_2022: ["A.8.12"]
 package cspm.checks.gcp.sql.require_ssl
 
 encrypted_modes := {"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"}

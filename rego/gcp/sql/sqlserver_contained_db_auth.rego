@@ -13,7 +13,8 @@
 #     flags already set).
 #   compliance:
 #     CIS_GCP_v4.0: ["6.3.7"]
-#     PCI_DSS_v4.0: ["8.2.1"]
+#     PCI_DSS_v4.0: ["3.5.1", "7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.1",
+#       "8.2.7", "8.2.8", "8.3.2", "8.3.4", "A1.1.3"]
 #     SOC2: ["CC6.1"]
 package cspm.checks.gcp.sql.sqlserver_contained_db_auth
 

@@ -12,6 +12,7 @@
 #     every flag except "user options" (or --clear-database-flags if it is the only one).
 #   compliance:
 #     CIS_GCP_v4.0: ["6.3.4"]
+#     PCI_DSS_v4.0: ["1.3.2", "1.5.1", "A1.1.3"]
 #     SOC2: ["CC8.1"]
 package cspm.checks.gcp.sql.sqlserver_user_options
 

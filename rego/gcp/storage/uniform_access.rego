@@ -13,8 +13,11 @@
 #     any access granted by ACLs into IAM.
 #   compliance:
 #     CIS_GCP_v4.0: ["5.2"]
-#     PCI_DSS_v4.0: ["7.2.1"]
-#     SOC2: ["CC6.1"]
+#     PCI_DSS_v4.0: ["1.2.5", "1.2.8", "1.3.1", "1.3.2", "1.4.2", "1.5.1", "2.2.5", "2.2.7",
+#       "3.5.1", "3.5.1.3", "4.2.1", "4.2.1.1", "7.2.1", "7.2.2", "7.2.5", "7.2.6", "7.3.1",
+#       "7.3.2", "7.3.3", "8.2.7", "8.2.8", "8.3.2", "8.3.4", "10.3.2", "10.3.3", "10.3.4",
+#       "10.6.3", "A1.1.2", "A1.1.3", "A1.2.1", "A3.4.1"]
+#     SOC2: ["CC6.1", "PI1.4"]
 package cspm.checks.gcp.storage.uniform_access
 
 deny contains {"resource": id, "message": "uniform bucket-level access is off"} if {

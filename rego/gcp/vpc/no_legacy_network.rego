@@ -13,6 +13,7 @@
 #   compliance:
 #     CIS_GCP_v4.0: ["3.2"]
 #     SOC2: ["CC6.6"]
+#     ISO_27001_2022: ["A.8.20"]
 package cspm.checks.gcp.vpc.no_legacy_network
 
 deny contains {"resource": id, "message": "legacy (non-VPC) network"} if {

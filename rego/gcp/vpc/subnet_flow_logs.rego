@@ -15,8 +15,16 @@
 #     --logging-metadata include-all`, and remove any --logging-filter-expr.
 #   compliance:
 #     CIS_GCP_v4.0: ["3.8"]
-#     PCI_DSS_v4.0: ["10.2.1"]
-#     SOC2: ["CC7.2"]
+#     PCI_DSS_v4.0: ["5.3.4", "10.2.1", "10.2.1.1", "10.2.1.2", "10.2.1.3", "10.2.1.4", "10.2.1.5",
+#       "10.2.1.6", "10.2.1.7", "10.2.2", "10.3.1", "10.6.3", "A1.2.1"]
+#     SOC2: ["CC7.2", "CC7.3", "A1.2", "PI1.2"]
+#     NIST_800_53_r5: ["AC-4(26)", "AU-2(b)", "AU-3(a)", "AU-3(b)", "AU-3(c)", "AU-3(d)", "AU-3(e)",
+#       "AU-6(3)", "AU-6(4)", "AU-6(6)", "AU-6(9)", "AU-8(b)", "AU-12(a)", "AU-12(c)", "AU-12(1)",
+#       "AU-12(2)", "AU-12(3)", "AU-12(4)", "AU-14(a)", "AU-14(b)", "AU-14(3)", "CA-7(b)",
+#       "CM-5(1)(b)", "CM-6(a)", "CM-9(b)", "IA-3(3)(b)", "MA-4(1)(a)", "PM-14(a)(1)", "PM-14(b)",
+#       "PM-31", "SI-4(17)", "SI-7(8)"]
+#     ISO_27001_2022: ["A.8.16", "A.8.20", "A.8.21", "A.8.22"]
+#     GDPR: ["Article 25", "Article 30"]
 package cspm.checks.gcp.vpc.subnet_flow_logs
 
 applies contains id if {
