@@ -157,7 +157,10 @@ def _merge(shared: Path, files: dict[str, str], shape: Shape, sort: Any) -> list
         for row, control in zip(rows, shape(rows), strict=True):
             entry = merged.setdefault(control["id"], {**control, "prowler_checks": {}})
             hints = entry["prowler_checks"].setdefault(cloud, [])
-            hints.extend(c for c in row["prowler_checks"] if c not in hints)
+            # Prowler's Azure ISO file joins some names with spaces in one string
+            # (A.8.2, A.8.5): one name per entry.
+            names = [n for c in row["prowler_checks"] for n in c.split()]
+            hints.extend(n for n in dict.fromkeys(names) if n not in hints)
     controls = list(merged.values())
     if sort is not None:
         controls.sort(key=lambda c: sort(c["id"]))

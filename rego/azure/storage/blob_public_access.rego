@@ -21,7 +21,7 @@
 #       "SC-7(7)", "SC-7(9)(a)", "SC-7(11)", "SC-7(12)", "SC-7(16)", "SC-7(20)", "SC-7(21)",
 #       "SC-7(24)(b)", "SC-7(25)", "SC-7(26)", "SC-7(27)", "SC-7(28)", "SC-7(a)", "SC-7(b)",
 #       "SC-7(c)", "SC-25"]
-#     ISO_27001_2022: ["A.8.1"]
+#     ISO_27001_2022: ["A.8.1", "A.8.2"]
 package cspm.checks.azure.storage.blob_public_access
 
 deny contains {"resource": id, "message": "anonymous (public) blob access is allowed"} if {
