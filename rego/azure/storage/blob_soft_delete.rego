@@ -18,7 +18,7 @@
 #     SOC2: ["CC7.4", "A1.2", "C1.1", "C1.2", "PI1.5"]
 #     NIST_800_53_r5: ["CP-1(2)", "CP-2(5)", "CP-6(2)", "CP-9(a)", "CP-9(b)", "CP-9(c)", "CP-10",
 #       "CP-10(2)", "SC-5(2)", "SI-13(5)"]
-#     ISO_27001_2022: ["A.8.10"]
+#     ISO_27001_2022: ["A.8.10", "A.8.13"]
 package cspm.checks.azure.storage.blob_soft_delete
 
 import data.cspm.lib.azure.storage

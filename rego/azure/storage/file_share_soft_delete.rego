@@ -13,6 +13,7 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["10.1.1"]
 #     SOC2: ["A1.2"]
+#     ISO_27001_2022: ["A.8.13"]
 package cspm.checks.azure.storage.file_share_soft_delete
 
 import data.cspm.lib.azure.storage
