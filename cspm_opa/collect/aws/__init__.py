@@ -37,7 +37,17 @@ from cspm_opa.collect.aws.trail import trail_units
 from cspm_opa.errors import CollectionError, ConfigError
 from cspm_opa.normalize.aws import Facts, build_snapshot
 
-__all__ = ["AccountUnreadable", "CollectStats", "Plan", "collect", "collect_account", "units_for"]
+__all__ = [
+    "AccountUnreadable",
+    "CollectStats",
+    "Plan",
+    "collect",
+    "collect_account",
+    "global_units",
+    "identify",
+    "region_units",
+    "units_for",
+]
 
 Progress = Callable[[str], None]
 
@@ -81,15 +91,28 @@ def collect(request: CollectRequest) -> list[dict[str, Any]]:
 
 def units_for(account_id: str, home: str, regions: list[str]) -> list[Unit]:
     """Every work unit of one account: global services once, the rest per region."""
-    units = [*iam_units(home), *account_units(home, account_id), *s3_units(home)]
+    units = global_units(account_id, home)
     for region in regions:
-        units.extend(ec2_units(region))
-        units.extend(regional_units(region))
-        units.extend(trail_units(region))
-        units.extend(monitoring_units(region))
-        units.extend(storage_units(region))
-        units.extend(compute_units(region))
+        units.extend(region_units(region))
     return units
+
+
+def global_units(account_id: str, home: str) -> list[Unit]:
+    """The units of the account's global services (IAM, account settings, S3), called
+    in ``home``."""
+    return [*iam_units(home), *account_units(home, account_id), *s3_units(home)]
+
+
+def region_units(region: str) -> list[Unit]:
+    """The units of one region's regional services."""
+    return [
+        *ec2_units(region),
+        *regional_units(region),
+        *trail_units(region),
+        *monitoring_units(region),
+        *storage_units(region),
+        *compute_units(region),
+    ]
 
 
 Plan = Callable[[str, str, list[str]], list[Unit]]
@@ -104,12 +127,37 @@ def collect_account(
     ``plan`` picks the work units (default :func:`units_for`, all of them): a change
     event re-collects only the resources it touched and the settings their checks read.
     """
-    if target.failure is not None:
-        raise AccountUnreadable(target.failure, "error")
     started = time.monotonic()
     taken_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     workers = max(1, request.workers)
-    api = Api(target.session, workers=workers)
+    api, found = identify(target, request)
+    account_id, partition, home, regions = found
+    units = (plan or units_for)(account_id, home, regions)
+    say = request.progress
+    _say(say, f"aws {account_id}: {len(regions)} region(s), {len(units)} work units, "
+              f"{workers} workers")  # fmt: skip
+    records, coverage, run = run_units(
+        units, api, workers=workers, on_done=_reporter(say, account_id)
+    )
+    facts = Facts(account_id, partition, regions, taken_at, records, coverage)
+    doc = build_snapshot(facts, name=target.name, labels=target.labels)
+    stats = CollectStats(units=run.units, seconds=time.monotonic() - started, failures=run.failures)
+    stats.calls = api.calls
+    count = sum(len(by_id) for by_id in doc["resources"].values())
+    _say(say, f"aws {account_id}: {count} resources from {api.calls} API calls "
+              f"in {stats.seconds:.1f}s; {len(coverage)} coverage gap(s)")  # fmt: skip
+    return doc, stats
+
+
+def identify(
+    target: Target, request: CollectRequest
+) -> tuple[Api, tuple[str, str, str, list[str]]]:
+    """Ask STS who ``target`` is and settle its regions: an :class:`Api` on its session,
+    and (account id, partition, home region, regions). Raises :class:`AccountUnreadable`
+    when the account cannot be read or is not the one expected."""
+    if target.failure is not None:
+        raise AccountUnreadable(target.failure, "error")
+    api = Api(target.session, workers=max(1, request.workers))
     home = target.session.region_name or DEFAULT_REGION
     where = f"{target.where}: " if target.where else ""
     try:
@@ -132,21 +180,7 @@ def collect_account(
     regions = _regions(api, home, target.regions or request.regions)
     if home not in regions:
         home = regions[0]
-    units = (plan or units_for)(account_id, home, regions)
-    say = request.progress
-    _say(say, f"aws {account_id}: {len(regions)} region(s), {len(units)} work units, "
-              f"{workers} workers")  # fmt: skip
-    records, coverage, run = run_units(
-        units, api, workers=workers, on_done=_reporter(say, account_id)
-    )
-    facts = Facts(account_id, partition, regions, taken_at, records, coverage)
-    doc = build_snapshot(facts, name=target.name, labels=target.labels)
-    stats = CollectStats(units=run.units, seconds=time.monotonic() - started, failures=run.failures)
-    stats.calls = api.calls
-    count = sum(len(by_id) for by_id in doc["resources"].values())
-    _say(say, f"aws {account_id}: {count} resources from {api.calls} API calls "
-              f"in {stats.seconds:.1f}s; {len(coverage)} coverage gap(s)")  # fmt: skip
-    return doc, stats
+    return api, (account_id, partition, home, regions)
 
 
 def _regions(api: Api, home: str, asked: tuple[str, ...] | None) -> list[str]:
