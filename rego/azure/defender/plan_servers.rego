@@ -24,7 +24,7 @@
 #       "SI-4(3)", "SI-4(4)(a)", "SI-4(4)(b)", "SI-4(10)", "SI-4(13)(a)", "SI-4(14)", "SI-4(23)",
 #       "SI-4(25)", "SI-5(1)", "SI-5(b)"]
 #     ISO_27001_2022: ["A.5.16", "A.5.19", "A.5.21", "A.5.22", "A.5.25", "A.5.28", "A.5.29",
-#       "A.8.7", "A.8.9"]
+#       "A.8.7", "A.8.8", "A.8.9"]
 package cspm.checks.azure.defender.plan_servers
 
 import data.cspm.lib.azure.defender

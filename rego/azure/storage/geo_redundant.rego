@@ -15,6 +15,7 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["10.3.12"]
 #     SOC2: ["A1.2"]
+#     ISO_27001_2022: ["A.5.30"]
 package cspm.checks.azure.storage.geo_redundant
 
 import data.cspm.lib.azure.storage

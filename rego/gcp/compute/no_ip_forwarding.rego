@@ -13,7 +13,7 @@
 #     it is a deliberate network appliance (then waive this finding).
 #   compliance:
 #     CIS_GCP_v4.0: ["4.6"]
-#     PCI_DSS_v4.0: ["1.3.1", "1.4.5"]
+#     PCI_DSS_v4.0: ["1.3.1", "1.4.3", "1.4.5"]
 #     SOC2: ["CC6.6"]
 package cspm.checks.gcp.compute.no_ip_forwarding
 

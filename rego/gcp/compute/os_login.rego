@@ -15,7 +15,7 @@
 #     CIS_GCP_v4.0: ["4.4"]
 #     PCI_DSS_v4.0: ["8.2.1"]
 #     SOC2: ["CC6.1", "CC6.2", "CC7.2", "CC7.3", "A1.2"]
-#     ISO_27001_2022: ["A.8.16"]
+#     ISO_27001_2022: ["A.8.5", "A.8.16"]
 package cspm.checks.gcp.compute.os_login
 
 deny contains {"resource": id, "message": "enable-oslogin is not TRUE in the project metadata"} if {

@@ -12,7 +12,8 @@
 #   compliance:
 #     CIS_GCP_v4.0: ["2.13"]
 #     SOC2: ["CC1.3", "CC3.4", "CC4.2", "CC6.8", "CC7.1", "CC7.3", "CC8.1"]
-#     ISO_27001_2022: ["A.5.1", "A.5.19", "A.5.21", "A.5.25", "A.5.28", "A.5.29", "A.8.7", "A.8.9"]
+#     ISO_27001_2022: ["A.5.1", "A.5.9", "A.5.19", "A.5.21", "A.5.25", "A.5.28", "A.5.29", "A.8.7",
+#       "A.8.9"]
 #     GDPR: ["Article 25", "Article 30"]
 package cspm.checks.gcp.logging.asset_inventory
 

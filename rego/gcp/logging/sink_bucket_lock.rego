@@ -24,7 +24,7 @@
 #       "CM-6(a)", "CM-9(b)", "PM-11(b)", "PM-14(a)(1)", "PM-14(b)", "PM-17(b)", "PM-21(b)",
 #       "PM-31", "SA-1(1)", "SA-10(1)", "SC-16(1)", "SC-28(2)", "SI-1(a)(2)", "SI-4(d)", "SI-4(17)",
 #       "SI-7(1)", "SI-7(3)", "SI-7(7)", "SI-7(a)", "SI-12"]
-#     ISO_27001_2022: ["A.8.10", "A.8.16"]
+#     ISO_27001_2022: ["A.5.33", "A.8.10", "A.8.16"]
 #     GDPR: ["Article 25", "Article 32"]
 package cspm.checks.gcp.logging.sink_bucket_lock
 
