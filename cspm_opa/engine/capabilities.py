@@ -14,12 +14,13 @@ from pathlib import Path
 from cspm_opa.engine.binary import NOT_POLICY, ignore_args, run_opa
 from cspm_opa.errors import CapabilityError, EngineError, PolicyError
 
-__all__ = ["NETWORK_BUILTINS", "check_policies"]
+__all__ = ["NETWORK_BUILTINS", "check_policies", "offline_capabilities"]
 
 NETWORK_BUILTINS = frozenset({"http.send", "net.lookup_ip_addr"})
 
 
-def _offline_capabilities(opa: Path) -> dict[str, object]:
+def offline_capabilities(opa: Path) -> dict[str, object]:
+    """The binary's own capabilities without the network builtins."""
     proc = run_opa(opa, ["capabilities", "--current"])
     if proc.returncode != 0:
         raise EngineError(f"opa capabilities failed: {proc.stderr.strip()}")
@@ -46,7 +47,7 @@ def check_policies(
     args += ignore_args(ignore)
     if not allow_network:
         caps_file = workdir / "capabilities.json"
-        caps_file.write_text(json.dumps(_offline_capabilities(opa)), encoding="utf-8")
+        caps_file.write_text(json.dumps(offline_capabilities(opa)), encoding="utf-8")
         args += ["--capabilities", str(caps_file)]
     proc = run_opa(opa, [*args, *map(str, paths)])
     if proc.returncode == 0:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from cspm_opa.engine.base import Engine, prepare_policy_dirs
 from cspm_opa.engine.binary import NOT_POLICY, find_opa, ignore_args
-from cspm_opa.engine.capabilities import check_policies
-from cspm_opa.engine.catalog import load_catalog
 from cspm_opa.engine.client import OpaHttp
+from cspm_opa.engine.startup_cache import checked_catalog
 from cspm_opa.errors import EngineError
 
 __all__ = ["LocalOpa"]
@@ -57,8 +56,10 @@ class LocalOpa(Engine):
         self.token = secrets.token_urlsafe(32)
         try:
             self.directories = prepare_policy_dirs(policies, self._workdir, self.opa)
-            check_policies(self.opa, self.directories, self._workdir, allow_network=allow_network)
-            self.catalog = load_catalog(self.directories, self.opa)
+            # Compile-checked and read once per set of policies, schemas and binary.
+            self.catalog = checked_catalog(
+                self.opa, self.directories, self._workdir, allow_network=allow_network
+            )
             self._start(start_timeout)
         except BaseException:
             self.close()
