@@ -160,27 +160,18 @@ class _Verdicts:
 class _Share:
     """What one part answers for: the checks judged from it alone (``whole``), and the
     checks of which it holds one id range of their type, with how many ranges there are
-    in all (their ``deny`` and ``applies`` are the union of the ranges' answers)."""
+    in all (their ``deny`` and ``applies`` are the union of the ranges' answers);
+    ``spans`` is each cut type's range, by position in its sorted ids."""
 
     whole: frozenset[str]
     ranges: Mapping[str, int] = field(default_factory=dict)
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _parts(
     snap: Snapshot, catalog: Catalog, workers: int, max_part_bytes: int | None = None
 ) -> list[tuple[_Share | None, Mapping[str, Any]]]:
-    """The documents to send for one snapshot: itself, or slices of it.
-
-    Every check of the snapshot's provider is evaluated in every request, so a slice is
-    closed under the checks' reads: types that one check reads together always travel
-    together (a trail with the buckets its checks read), so no type is judged twice.
-    A group larger than ``max_part_bytes`` (JSON) is cut further: each type of it that
-    only checks judging one resource at a time read (:mod:`cspm_opa.engine.splitting`)
-    goes in id ranges, each with the rest of the group whole; a type that any other
-    check reads travels whole. The pieces are packed, heaviest first, into at least
-    twice as many slices as workers (when the snapshot is large), none over the limit
-    unless one group alone is.
-    """
+    """The documents to send for one snapshot: itself, or slices of it (see :func:`_plan`)."""
     limit = max_part_bytes or MAX_PART_BYTES
     resources = snap.resources
     count = snap.resource_count()
@@ -188,26 +179,64 @@ def _parts(
     # Sizing costs an encoding; a snapshot this small is far below OPA's own limit.
     if not resources or (not for_workers and count * _SMALL_RESOURCE <= limit):
         return [(None, snap.document)]
-    sizes = {t: len(_json.dumps(by_id)) for t, by_id in resources.items()}
+    sizes = {t: len(_json.dumps(by_id, indent=False)) for t, by_id in resources.items()}
     if not for_workers and sum(sizes.values()) <= limit:
         return [(None, snap.document)]
+    counts = {t: len(by_id) for t, by_id in resources.items()}
+    slices = 2 * workers if for_workers else 1
+    bins = _plan(snap.provider, counts, sizes, catalog, slices=slices, limit=limit)
+    if len(bins) < 2:
+        return [(None, snap.document)]
     policies = [p for p in catalog.policies if p.provider == snap.provider]
+    keys = {u.sliced: sorted(resources[u.sliced]) for b in bins for u in b if u.sliced}
+    parts: list[tuple[_Share | None, Mapping[str, Any]]] = []
+    for units in bins:
+        share = _share(units, policies, set(resources))
+        chosen: dict[str, Any] = {t: resources[t] for u in units for t in u.whole}
+        for t, (start, stop) in share.spans.items():
+            by_id = resources[t]
+            chosen[t] = {rid: by_id[rid] for rid in keys[t][start:stop]}
+        doc = dict(snap.document)
+        doc["resources"] = {t: chosen[t] for t in sorted(chosen)}
+        parts.append((share, doc))
+    return parts
+
+
+def _plan(
+    provider: str,
+    counts: Mapping[str, int],
+    sizes: Mapping[str, int],
+    catalog: Catalog,
+    *,
+    slices: int,
+    limit: int,
+) -> list[list[_Unit]]:
+    """Cut a snapshot of ``counts`` resources (``sizes`` JSON bytes) by type into parts.
+
+    Every check of the snapshot's provider is evaluated in every request, so a part is
+    closed under the checks' reads: types that one check reads together always travel
+    together (a trail with the buckets its checks read), so no type is judged twice.
+    A group larger than ``limit`` is cut further: each type of it that only checks
+    judging one resource at a time read (:mod:`cspm_opa.engine.splitting`) goes in id
+    ranges, each with the rest of the group whole; a type that any other check reads
+    travels whole. The pieces are packed, heaviest first, into at least ``slices``
+    parts, none over the limit unless one group alone is.
+    """
+    policies = [p for p in catalog.policies if p.provider == provider]
     checks = Counter(p.resource_type for p in policies)
     units = [
         unit
-        for group in _closed_groups(resources, policies)
-        for unit in _units(group, resources, sizes, policies, limit)
+        for group in _closed_groups(counts, policies)
+        for unit in _units(group, counts, sizes, policies, limit)
     ]
-    if len(units) < 2:
-        return [(None, snap.document)]
 
     def weight(unit: _Unit) -> int:
         # Resources times the checks that judge them (plus one for parsing them).
-        return sum(unit.counts[t] * (1 + checks[t]) for t in unit.counts)
+        return sum(n * (1 + checks[t]) for t, n in unit.counts.items())
 
-    bins: list[list[_Unit]] = [[] for _ in range(2 * workers if for_workers else 1)]
+    bins: list[list[_Unit]] = [[] for _ in range(max(1, slices))]
     for unit in sorted(units, key=lambda u: (-weight(u), u.order)):
-        if unit.sliced is None:  # an id range starts a slice of its own
+        if unit.sliced is None:  # an id range starts a part of its own
             fits = [b for b in bins if sum(u.size for u in b) + unit.size <= limit]
         else:
             fits = [b for b in bins if not b]
@@ -215,37 +244,37 @@ def _parts(
             bins.append([])
             fits = bins[-1:]
         min(fits, key=lambda b: sum(weight(u) for u in b)).append(unit)
-    return [_part(snap, b, policies) for b in bins if b]
+    return [b for b in bins if b]
 
 
 @dataclass
 class _Unit:
-    """Types that travel together (``whole``), and at most one type cut to an id range."""
+    """Types that travel together (``whole``), and at most one type cut to a range of
+    its sorted ids (``span``, one of ``ranges``)."""
 
     whole: frozenset[str]
     counts: dict[str, int]
     size: int
     order: tuple[str, ...]
     sliced: str | None = None
-    ids: list[str] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)
     ranges: int = 1
 
 
 def _units(
     group: set[str],
-    resources: Mapping[str, Mapping[str, Any]],
+    counts: Mapping[str, int],
     sizes: Mapping[str, int],
     policies: list[Policy],
     limit: int,
 ) -> list[_Unit]:
     """One group of types as one unit, or, if it is over ``limit``, cut in id ranges."""
     total = sum(sizes[t] for t in group)
-    counts = {t: len(resources[t]) for t in group}
     order = tuple(sorted(group))
     if total <= limit:
-        return [_Unit(frozenset(group), counts, total, order)]
+        return [_Unit(frozenset(group), {t: counts[t] for t in group}, total, order)]
     cuttable = sorted(
-        (t for t in group if _id_splittable(t, policies) and len(resources[t]) > 1),
+        (t for t in group if counts[t] > 1 and _id_splittable(t, policies)),
         key=lambda t: (-sizes[t], t),
     )
     sliced: list[str] = []
@@ -256,30 +285,22 @@ def _units(
         sliced.append(t)
         base -= sizes[t]
     if not sliced:
-        return [_Unit(frozenset(group), counts, total, order)]
+        return [_Unit(frozenset(group), {t: counts[t] for t in group}, total, order)]
     whole = frozenset(group - set(sliced))
     base_counts = {t: counts[t] for t in whole}
     room = max(limit - base, limit // 4)
     units = []
     for t in sliced:
-        ids = sorted(resources[t])
         n = -(-sizes[t] // room)
-        step = -(-len(ids) // n)
-        chunks = [ids[i : i + step] for i in range(0, len(ids), step)]
-        per_id = sizes[t] / len(ids)
-        for chunk in chunks:
-            units.append(
-                _Unit(
-                    whole,
-                    {**base_counts, t: len(chunk)},
-                    base + int(per_id * len(chunk)),
-                    (*order, chunk[0]),
-                    sliced=t,
-                    ids=chunk,
-                    ranges=len(chunks),
-                )
-            )
-    # The rest of the group is judged once, with the first range of the first cut type.
+        step = -(-counts[t] // n)
+        spans = [(i, min(i + step, counts[t])) for i in range(0, counts[t], step)]
+        per_id = sizes[t] / counts[t]
+        units += [
+            _Unit(whole, {**base_counts, t: stop - start}, base + int(per_id * (stop - start)),
+                  (*order, t, f"{start:012d}"), sliced=t, span=(start, stop),
+                  ranges=len(spans))
+            for start, stop in spans
+        ]  # fmt: skip
     return units
 
 
@@ -296,30 +317,18 @@ def _id_splittable(rtype: str, policies: Iterable[Policy]) -> bool:
     return True
 
 
-def _part(
-    snap: Snapshot, units: list[_Unit], policies: list[Policy]
-) -> tuple[_Share, Mapping[str, Any]]:
-    resources = snap.resources
-    complete: set[str] = set()
-    sliced: dict[str, tuple[list[str], int]] = {}
-    for unit in units:
-        complete |= unit.whole
-        if unit.sliced is not None:
-            sliced[unit.sliced] = (unit.ids, unit.ranges)
-    chosen: dict[str, Any] = {t: resources[t] for t in complete}
-    for t, (ids, _) in sliced.items():
-        by_id = resources[t]
-        chosen[t] = {rid: by_id[rid] for rid in ids}
-    doc = dict(snap.document)
-    doc["resources"] = {t: chosen[t] for t in sorted(chosen)}
-    present = set(resources)
+def _share(units: list[_Unit], policies: list[Policy], present: set[str]) -> _Share:
+    """Which checks a part of ``units`` answers for (see :class:`_Share`)."""
+    complete = {t for u in units for t in u.whole}
+    spans = {u.sliced: u.span for u in units if u.sliced is not None}
+    ranges = {u.sliced: u.ranges for u in units if u.sliced is not None}
     whole = frozenset(
         p.key
         for p in policies
-        if p.resource_type not in sliced and (deps := p.depends_on & present) and deps <= complete
+        if p.resource_type not in spans and (deps := p.depends_on & present) and deps <= complete
     )
-    ranges = {p.key: sliced[p.resource_type][1] for p in policies if p.resource_type in sliced}
-    return _Share(whole, ranges), doc
+    cut = {p.key: ranges[p.resource_type] for p in policies if p.resource_type in ranges}
+    return _Share(whole, cut, spans)
 
 
 def _union(pieces: list[Mapping[str, Any]]) -> dict[str, Any]:
@@ -333,7 +342,7 @@ def _union(pieces: list[Mapping[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def _closed_groups(resources: Mapping[str, Any], policies: Iterable[Policy]) -> list[set[str]]:
+def _closed_groups(resources: Iterable[str], policies: Iterable[Policy]) -> list[set[str]]:
     """The snapshot's types, grouped so that every check's types fall in one group
     (one group of all of them if a check reads every type)."""
     group = {t: {t} for t in resources}
@@ -407,7 +416,9 @@ class _Index:
         return found
 
 
-def _policy_findings(index: _Index, policy: Policy, result: Mapping[str, Any]) -> list[Finding]:
+def _policy_findings(
+    index: _Index, policy: Policy, result: Mapping[str, Any], *, gap_rows: bool = True
+) -> list[Finding]:
     snap, rtype = index.snap, policy.resource_type
     denied: dict[str, list[str]] = {}
     for entry in result.get("deny") or ():
@@ -462,7 +473,7 @@ def _policy_findings(index: _Index, policy: Policy, result: Mapping[str, Any]) -
     for rid in sorted(set(denied) - set(resources)):
         if applicable is None or rid in applicable:
             emit(rid, Status.FAIL, "; ".join(sorted(set(denied[rid]))))
-    for gap in index.gaps:
+    for gap in index.gaps if gap_rows else ():
         if rtype in gap.resource_types:
             emit(f"{rtype}/{gap.region}/*", Status.UNKNOWN, f"not assessed: {_gap_text(gap)}")
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cspm_opa.cli import _common as c
-from cspm_opa.cli import _store
+from cspm_opa.cli import _store, _stream
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -15,11 +15,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     c.add_output_options(p)
     _store.add_store_options(p)
     c.add_delivery_options(p)
+    _stream.add_stream_option(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     scope, waivers = c.load_assessment_inputs(args)
+    if _stream.wanted(args):
+        return _stream.run(args, scope, waivers)
     routes = c.load_routes_from(args)
     store = _store.open_store_from(args)
     with c.gc_paused():

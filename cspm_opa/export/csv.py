@@ -7,7 +7,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["COLUMNS", "render_csv"]
+__all__ = ["COLUMNS", "csv_row", "render_csv"]
 
 COLUMNS = (
     "uid", "status", "severity", "policy_id", "title", "provider", "account", "region",
@@ -22,12 +22,17 @@ def render_csv(result: Mapping[str, Any]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for f in result["findings"]:
-        res, waiver = f["resource"], f.get("waiver") or {}
-        writer.writerow((
-            f["uid"], f["status"], f["severity"], f["policy_id"], f["title"], res["provider"],
-            res["account"], res["region"], res["type"], res["id"], res["name"], f["message"],
-            f["remediation"],
-            " ".join(f"{c['framework']}:{c['control']}" for c in f["compliance"]),
-            waiver.get("reason", ""), waiver.get("owner", ""), waiver.get("expires", ""),
-        ))  # fmt: skip
+        writer.writerow(csv_row(f))
     return out.getvalue()
+
+
+def csv_row(f: Mapping[str, Any]) -> tuple[str, ...]:
+    """One finding (as in the scan result) as a row of :data:`COLUMNS`."""
+    res, waiver = f["resource"], f.get("waiver") or {}
+    return (
+        f["uid"], f["status"], f["severity"], f["policy_id"], f["title"], res["provider"],
+        res["account"], res["region"], res["type"], res["id"], res["name"], f["message"],
+        f["remediation"],
+        " ".join(f"{c['framework']}:{c['control']}" for c in f["compliance"]),
+        waiver.get("reason", ""), waiver.get("owner", ""), waiver.get("expires", ""),
+    )  # fmt: skip

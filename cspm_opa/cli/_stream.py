@@ -1,0 +1,118 @@
+"""``cspm-opa evaluate --stream``: evaluate snapshot files a part at a time and write the
+findings as they come (cspm_opa.streaming, cspm_opa.result_stream)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from cspm_opa import __version__
+from cspm_opa.cli import _common as c
+from cspm_opa.errors import InputError
+
+if TYPE_CHECKING:
+    from cspm_opa.scope import Scope
+    from cspm_opa.streaming import PartSource
+    from cspm_opa.waivers import Waiver
+
+
+def add_stream_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--stream",
+        action="store_true",
+        help="evaluate a part at a time and write findings as they come, in bounded "
+        "memory (json, csv, ocsf, table, text; on by itself for snapshot files over "
+        "160 MiB in those formats); no risk layer, findings unsorted (docs/scale-memory.md)",
+    )
+
+
+def _blockers(args: argparse.Namespace) -> list[str]:
+    """What asks for every finding at once, so the run cannot be streamed."""
+    from cspm_opa.result_stream import STREAMED_FORMATS
+
+    found = []
+    if args.format not in STREAMED_FORMATS:
+        found.append(f"--format {args.format}")
+    for option, attr in (("--store", "store"), ("--routes", "routes"), ("--to", "to"),
+                         ("--fail-on-new", "fail_on_new"), ("--dask", "dask")):  # fmt: skip
+        if getattr(args, attr, None):
+            found.append(option)
+    if c.store_url(args) and "--store" not in found:
+        found.append(f"{c.ENV_STORE}")
+    return found
+
+
+def wanted(args: argparse.Namespace) -> bool:
+    """Whether to stream: --stream (refused with what it cannot go with), or large
+    snapshot files and nothing that needs every finding at once."""
+    from cspm_opa.result_stream import STREAM_BYTES
+    from cspm_opa.streaming import total_bytes
+
+    blockers = _blockers(args)
+    if getattr(args, "stream", False):
+        if blockers:
+            raise InputError(f"--stream cannot be used with {', '.join(blockers)}")
+        return True
+    return not blockers and total_bytes(args.snapshots) > STREAM_BYTES
+
+
+def open_sources(paths: list[str]) -> list[PartSource]:
+    """Index (or read) every file; report all that fail at once."""
+    from cspm_opa.streaming import open_source
+
+    sources, errors = [], []
+    for path in paths:
+        try:
+            sources.append(open_source(path))
+        except InputError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise InputError("\n".join(errors))
+    return sources
+
+
+def run(args: argparse.Namespace, scope: Scope | None, waivers: list[Waiver]) -> int:
+    from cspm_opa.result_stream import StreamedScan
+    from cspm_opa.streaming import evaluate_parts
+
+    sources, engine = c.open_engine_during(args, lambda: open_sources(args.snapshots))
+    started = time.monotonic()
+    with engine, ExitStack() as stack:
+        out: IO[bytes] | None = None
+        if args.format in ("json", "csv", "ocsf"):
+            if args.output:
+                target = Path(args.output)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                out = stack.enter_context(target.open("wb"))
+            else:
+                out = sys.stdout.buffer
+        scan = StreamedScan(
+            [s.envelope for s in sources],
+            [s.resource_count() for s in sources],
+            engine.catalog,
+            fmt=args.format,
+            out=out,
+            scope=scope,
+            waivers=waivers,
+            tool={"name": "cspm-opa", "version": __version__},
+        )
+        total = sum(s.resource_count() for s in sources)
+        c.progress(f"evaluating {total} resources in parts, streaming the findings")
+        evaluate_parts(sources, engine, scan.add)
+        result = scan.finish()
+    c.progress(f"done in {time.monotonic() - started:.1f}s: {scan.written} results")
+    if args.format in ("table", "text"):
+        c.emit(c.render(result, args.format), args.output)
+        if scan.kept_out:
+            c.progress(f"the table lists the worst {len(result['findings'])} FAIL/UNKNOWN "
+                       f"results; {scan.kept_out} more were left out (streamed run)")  # fmt: skip
+    elif args.output:
+        c.progress(f"wrote {args.output}")
+    fail_on = args.fail_on
+    if fail_on is not None and any(s >= fail_on for s in scan.failing()):
+        return c.EXIT_FINDINGS
+    return c.EXIT_OK
