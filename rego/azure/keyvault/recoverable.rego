@@ -15,6 +15,9 @@
 #     CIS_Azure_v4.0: ["9.3.5"]
 #     PCI_DSS_v4.0: ["3.6.1"]
 #     SOC2: ["A1.2", "PI1.5"]
+#     NIST_800_53_r5: ["CA-7(4)(c)", "CM-3(a)", "CP-1(a)(1)(b)", "CP-1(a)(2)", "CP-2(a)",
+#       "CP-2(a)(6)", "CP-2(a)(7)", "CP-2(d)", "CP-2(e)", "CP-2(5)", "SA-15(a)(4)", "SC-5(2)",
+#       "SC-22", "SI-13(5)"]
 package cspm.checks.azure.keyvault.recoverable
 
 deny contains {"resource": id, "message": "soft delete is disabled"} if {

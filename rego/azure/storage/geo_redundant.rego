@@ -15,6 +15,9 @@
 #   compliance:
 #     CIS_Azure_v4.0: ["10.3.12"]
 #     SOC2: ["A1.2"]
+#     NIST_800_53_r5: ["CP-1(a)(1)(b)", "CP-1(a)(2)", "CP-2(a)", "CP-2(a)(6)", "CP-2(a)(7)",
+#       "CP-2(d)", "CP-2(e)", "CP-2(5)", "CP-2(6)", "CP-6(2)", "CP-10", "SC-5(2)", "SC-6", "SC-22",
+#       "SC-36", "SI-13(5)"]
 #     ISO_27001_2022: ["A.5.30"]
 package cspm.checks.azure.storage.geo_redundant
 

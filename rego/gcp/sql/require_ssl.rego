@@ -16,7 +16,12 @@
 #       "4.2.1", "4.2.1.1", "7.2.1", "7.2.2", "7.2.5", "7.3.1", "7.3.2", "7.3.3", "8.2.7", "8.2.8",
 #       "8.3.2", "10.2.1.3", "10.3.2", "A1.1.2"]
 #     SOC2: ["CC6.7"]
+#     NIST_800_53_r5: ["AC-4", "AC-4(22)", "AC-17(2)", "AC-24(1)", "AU-9(3)", "CA-9(b)", "CM-6(a)",
+#       "CM-9(b)", "IA-5(1)(c)", "PM-11(b)", "PM-17(b)", "SC-7(4)(b)", "SC-7(4)(g)", "SC-7(5)",
+#       "SC-8", "SC-8(1)", "SC-8(2)", "SC-8(3)", "SC-8(4)", "SC-8(5)", "SC-13(a)", "SC-16(1)",
+#       "SC-23", "SI-1(a)(2)"]
 #     ISO_27001_2022: ["A.8.12"]
+#     GDPR: ["Article 32"]
 package cspm.checks.gcp.sql.require_ssl
 
 encrypted_modes := {"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"}
