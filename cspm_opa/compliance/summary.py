@@ -22,7 +22,7 @@ mapped and passing
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from cspm_opa.compliance.catalogs import Framework, framework, framework_keys
@@ -73,6 +73,20 @@ def _counts(statuses: Sequence[str]) -> dict[str, Any]:
     }
 
 
+_RANK = {"FAIL": 3, "UNKNOWN": 2, "PASS": 1}
+_NONE = {False: "MANUAL", True: "NOT_APPLICABLE"}
+"""A control without results: no check mapped to it, or checks with nothing to check."""
+
+
+def _worst(results: Mapping[str, str], checks: Sequence[str]) -> str:
+    """A pair's status: the worst of its checks' folded results in the account
+    (``results``: the account's, by check)."""
+    if not checks:
+        return "MANUAL"
+    seen = [results[pid] for pid in checks if pid in results]
+    return max(seen, key=_RANK.__getitem__) if seen else "NOT_APPLICABLE"
+
+
 def _catalog(key: str, profiles: Sequence[AccountProfile]) -> Framework:
     try:
         return framework(key)
@@ -92,9 +106,12 @@ def compliance_summary(
     """Per framework in scope: every control's status over the accounts in scope (strict),
     the (account, control) pair tally, the mapped-and-passing share, and each account's
     own tally. Only accounts whose profile lists the framework count towards it."""
-    results: dict[tuple[str, str], list[Status]] = defaultdict(list)
+    gathered: dict[tuple[str, str], set[Status]] = defaultdict(set)
     for f in findings:
-        results[(f.policy_id, f.resource.account)].append(f.status)
+        gathered[(f.policy_id, f.resource.account)].add(f.status)
+    results: dict[str, dict[str, str]] = defaultdict(dict)
+    for (pid, account), statuses in gathered.items():
+        results[account][pid] = control_status(statuses)
     mapped: dict[str, dict[str, list[Policy]]] = defaultdict(lambda: defaultdict(list))
     for policy in policies:
         for ref in policy.compliance:
@@ -114,7 +131,7 @@ def compliance_summary(
 def _framework_summary(
     fw: Framework,
     mapped: dict[str, list[Policy]],
-    results: dict[tuple[str, str], list[Status]],
+    results: Mapping[str, Mapping[str, str]],
     in_scope: Sequence[AccountProfile],
 ) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
@@ -124,20 +141,16 @@ def _framework_summary(
     for control in fw.controls:
         checks = mapped.get(control.id, [])
         automated += any(p.provider in clouds for p in checks)
-        ids = sorted({p.id for p in checks})
+        by_cloud = {cloud: [p.id for p in checks if p.provider == cloud] for cloud in clouds}
+        seen: list[str] = []
         for profile in in_scope:
-            own = [p.id for p in checks if p.provider == profile.provider]
-            per_account[profile.account].append(
-                control_status(s for pid in own for s in results.get((pid, profile.account), ()))
-                if own
-                else "MANUAL"
-            )
-        status = (
-            control_status(s for pid in ids for p in in_scope
-                           for s in results.get((pid, p.account), ()))
-            if ids else "MANUAL"
-        )  # fmt: skip
-        rows.append({"id": control.id, "title": control.title, "status": status,
+            status = _worst(results.get(profile.account, {}), by_cloud[profile.provider])
+            per_account[profile.account].append(status)
+            if status in _RANK:
+                seen.append(status)
+        ids = sorted({p.id for p in checks})
+        overall = max(seen, key=_RANK.__getitem__) if seen else _NONE[bool(ids)]
+        rows.append({"id": control.id, "title": control.title, "status": overall,
                      "policies": ids})  # fmt: skip
     statuses: list[str] = [r["status"] for r in rows]
     pairs = _counts([s for account in per_account.values() for s in account])
