@@ -3,6 +3,7 @@ mapped-and-passing share, per-account lines, and the scope deciding who counts."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from cspm_opa import (
     snapshot_from_dict,
 )
 from cspm_opa import evaluate as evaluate_snapshots
+from cspm_opa.cli import main
 from cspm_opa.compliance import compliance_summary
 from cspm_opa.compliance.catalogs import framework
 from cspm_opa.engine.catalog import Catalog
@@ -265,3 +267,16 @@ def test_end_to_end_on_opa_a_sandbox_failure_moves_only_its_own_pairs(
     pci = result["compliance"]["PCI_DSS_v4.0"]
     assert list(pci["accounts"]) == [PROD]  # the sandbox is out of PCI's scope
     assert pci["pairs"]["failing"] == pci["accounts"][PROD]["failing"]
+
+
+def test_the_cli_refuses_a_scope_naming_a_framework_without_a_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scope = tmp_path / "scope.yaml"
+    scope.write_text(SCOPE.replace("[SOC2, PCI_DSS_v4.0]", "[SOC2, GDPR, HIPAA]"))
+    snap = tmp_path / "snap.json"
+    snap.write_text(json.dumps(b.snapshot(PROD, [], name="prod-payments")))
+    assert main(["inventory", "--scope", str(scope), str(snap)]) == 2
+    err = capsys.readouterr().err
+    assert f"{scope}:5: accounts[0].compliance[2]: no catalog for framework 'HIPAA'" in err
+    assert "GDPR" in err.split("known:")[1]  # the keys that do exist are listed
