@@ -129,6 +129,7 @@ def _seed_dev(s: OpsWriter) -> None:
     s.defender(())
     s.security_contact(emails="", roles=[], alerts=False, attack_paths=False)
     s.expect(sub, *(f"AZURE-DEFENDER-{n:03d}" for n in range(1, 16)))
+    s.expect(sub, "AZURE-DEFENDER-017")
     s.expect(sub, "AZURE-MONITOR-001", "AZURE-MONITOR-014")
     s.alert("Microsoft.Network/networkSecurityGroups/write")
     s.alert("Microsoft.Network/networkSecurityGroups/delete", enabled=False)

@@ -15,6 +15,19 @@ from cspm_opa.testing.builders import deep_merge
 __all__ = ["DEFENDER_PLANS", "OpsWriter"]
 
 
+# The extensions each enabled plan carries in the demo (Containers also assesses registry
+# images for vulnerabilities).
+_PLAN_EXTENSIONS = {
+    "VirtualMachines": ("AgentlessVmScanning",),
+    "Containers": ("AgentlessVmScanning", "ContainerRegistriesVulnerabilityAssessments"),
+}
+
+
+def _extensions(plan: str) -> list[dict[str, str]]:
+    names = _PLAN_EXTENSIONS.get(plan, ("AgentlessVmScanning",))
+    return [{"name": name, "isEnabled": "True"} for name in names]
+
+
 class OpsWriter(ArmWriter):
     """Writes the non-data services of one subscription."""
 
@@ -522,9 +535,7 @@ class OpsWriter(ArmWriter):
                         "pricingTier": "Standard" if plan in on else "Free",
                         "subPlan": "P2" if plan == "VirtualMachines" and plan in on else None,
                         "freeTrialRemainingTime": "PT0S",
-                        "extensions": [{"name": "AgentlessVmScanning", "isEnabled": "True"}]
-                        if plan in on
-                        else [],
+                        "extensions": _extensions(plan) if plan in on else [],
                     },
                 }
                 for plan in DEFENDER_PLANS

@@ -144,7 +144,14 @@ def subscription(
         "state": "Enabled",
         "resource_locations": [DEFAULT_LOCATION],
         "defender_plans": [
-            {"name": p, "pricing_tier": "Standard", "sub_plan": None, "enabled_extensions": []}
+            {
+                "name": p,
+                "pricing_tier": "Standard",
+                "sub_plan": None,
+                "enabled_extensions": (
+                    ["ContainerRegistriesVulnerabilityAssessments"] if p == "Containers" else []
+                ),
+            }
             for p in DEFENDER_PLANS
         ],
         "security_contacts": [
