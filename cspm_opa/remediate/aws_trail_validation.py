@@ -29,7 +29,11 @@ def plan(finding: Mapping[str, Any], conn: Any, options: Options) -> list[Step]:
 
 def read(action: Action, conn: Any) -> Any:
     client = conn.client("cloudtrail", action.region)
-    (trail,) = client.describe_trails(trailNameList=[action.params["Name"]])["trailList"]
+    name = action.params["Name"]
+    found = client.describe_trails(trailNameList=[name])["trailList"]
+    trail = next((t for t in found if name in (t.get("TrailARN"), t.get("Name"))), None)
+    if trail is None:
+        raise LookupError(f"no trail {name} in {action.region}")
     return {"LogFileValidationEnabled": bool(trail.get("LogFileValidationEnabled"))}
 
 
