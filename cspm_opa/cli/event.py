@@ -12,6 +12,12 @@ from typing import Any
 from cspm_opa import __version__
 from cspm_opa.cli import _common as c
 from cspm_opa.cli import _store
+from cspm_opa.cli.remediate import (
+    add_remediate_options,
+    remediate_after,
+    remediate_settings,
+    report_remediation,
+)
 from cspm_opa.cli.scan import add_collect_options, requests_from
 from cspm_opa.errors import ConfigError, InputError
 
@@ -31,6 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     c.add_output_options(p)
     _store.add_store_options(p)
     c.add_delivery_options(p)
+    add_remediate_options(p)
     return p
 
 
@@ -54,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     request = requests[0]
     scope, waivers = c.load_assessment_inputs(args)  # bad options fail before any API call
     routes = c.load_routes_from(args)
+    remediation = remediate_settings(args)  # --remediate without --audit-log: now
     event = parse_event(request.provider, read_event(args.event_file))
     if event.ignored:
         print(f"cspm-opa: event {event.id or '(no id)'} ignored: {event.ignored}", file=sys.stderr)
@@ -80,7 +88,13 @@ def run(args: argparse.Namespace) -> int:
                    f"{len(delta.resolved)} resolved, {len(delta.regressed)} regressed")  # fmt: skip
     c.output(outcome.result, args)
     c.deliver_alerts(args, routes, outcome.result)
+    fixed = c.EXIT_OK
+    if remediation is not None:
+        plan = remediate_after(args, remediation, outcome.result, scope)
+        report_remediation(plan)
+        fixed = plan.exit_code
     return max(
         c.exit_for(outcome.findings, args.fail_on),
         _store.exit_for_new(outcome.result, args.fail_on_new),
+        fixed,
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from cspm_opa.cli import _common as c
 from cspm_opa.cli import _store, scan
+from cspm_opa.cli.remediate import add_remediate_options, remediate_after, remediate_settings
 from cspm_opa.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     p.add_argument("--max-cycles", type=_positive, metavar="N",
                    help="stop after N cycles (default: run until SIGTERM or SIGINT)")  # fmt: skip
     c.add_delivery_options(p)  # --routes FILE, --spool DIR
+    add_remediate_options(p)  # --remediate POLICY_ID,... --audit-log FILE --split-ranges
     return p
 
 
@@ -152,6 +154,23 @@ def routes_hook(routes: Routes, spool: str | None = None) -> AfterCycle:
     return deliver_alerts
 
 
+def remediate_hook(
+    args: argparse.Namespace, settings: tuple[tuple[str, ...], Any], scope: Scope | None
+) -> AfterCycle:
+    """The ``--remediate`` hook: each cycle's new and regressed FAILs of the listed checks
+    are fixed, every call audited; a failed call is logged and the cycle goes on."""
+
+    def remediate(result: dict[str, Any], store: Store) -> None:
+        plan = remediate_after(args, settings, result, scope)
+        for action in plan.actions:
+            state = "applied" if action.applied else "failed" if action.error else "skipped"
+            detail = action.error or action.skipped or ""
+            log.info("remediate: %s: %s (%s) %s%s", state, action.action, action.region,
+                     action.resource, f": {detail}" if detail else "")  # fmt: skip
+
+    return remediate
+
+
 def _name(hook: Callable[..., Any]) -> str:
     return getattr(hook, "__name__", type(hook).__name__)
 
@@ -178,7 +197,10 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"watch records every scan: give --store URL or set {_store.ENV_STORE}")
     _store.open_store_from(args).close()  # type: ignore[union-attr]  # an unusable store: now
     routes = c.load_routes_from(args)  # a bad routes file or unset secret: now
+    remediation = remediate_settings(args)  # --remediate without --audit-log: now
     after = [routes_hook(routes, args.spool)] if routes is not None else []
+    if remediation is not None:
+        after.append(remediate_hook(args, remediation, scope))
     _configure_logging()
     cycle = WatchCycle(args, url, scope=scope, waivers=waivers, after=after)
     scheduler = Scheduler(args.interval, cycle, heartbeat=args.heartbeat,
