@@ -64,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    finally:
+        from cspm_opa.cli._common import close_fanout
+
+        close_fanout(args)  # a Dask cluster --dask opened, if any
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import argparse
 import gc
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,6 +21,7 @@ from cspm_opa.model import Finding, Severity, Snapshot, Status
 if TYPE_CHECKING:
     from cspm_opa.deliver import Routes
     from cspm_opa.engine.base import Engine
+    from cspm_opa.scale import Fanout
     from cspm_opa.scope import Scope
     from cspm_opa.waivers import Waiver
 
@@ -51,13 +53,61 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
         help="a directory of custom Rego checks, beside the built-in pack (repeatable)",
     )
     p.add_argument(
-        "--opa-url", metavar="URL", help="evaluate on a running OPA server instead of starting one"
+        "--opa-url",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="evaluate on a running OPA server instead of starting one; repeat for a fleet "
+        "of servers that serve the same bundle",
+    )
+    p.add_argument(
+        "--opa-concurrency",
+        type=int,
+        metavar="N",
+        help="requests in flight per --opa-url server of a fleet (default: 2)",
     )
     p.add_argument("--opa-token", metavar="TOKEN", help="bearer token for --opa-url")
     p.add_argument("--opa-ca", metavar="FILE", help="CA bundle to verify --opa-url's TLS")
     p.add_argument("--opa-bin", metavar="PATH", help="the opa binary to run")
     p.add_argument("--allow-network", action="store_true",
                    help="allow policies that call network builtins such as http.send")  # fmt: skip
+    add_dask_options(p)
+
+
+def add_dask_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="fan out on Dask: 'local' (a LocalCluster) or a scheduler such as "
+                   "tcp://host:8786 (default: CSPM_OPA_DASK; docs/scale.md)")  # fmt: skip
+    p.add_argument("--dask-workers", type=int, metavar="N",
+                   help="worker processes of --dask local (default: the CPU count)")  # fmt: skip
+
+
+_FANOUT_LOCK = threading.Lock()
+
+
+def fanout_for(args: argparse.Namespace) -> Fanout | None:
+    """The Dask fan-out --dask (else CSPM_OPA_DASK) asks for, opened once per command
+    and shared by collection and evaluation; None for the default, threads."""
+    from cspm_opa.scale import ENV_DASK, open_fanout
+
+    address = getattr(args, "dask", None) or os.environ.get(ENV_DASK, "").strip()
+    if not address and getattr(args, "dask_workers", None) is None:
+        return None
+    with _FANOUT_LOCK:
+        found: Fanout | None = getattr(args, "_fanout", None)
+        if found is None:
+            found = open_fanout(address, dask_workers=getattr(args, "dask_workers", None))
+            progress(f"fanning out on {found.describe()}")
+            args._fanout = found
+        return found
+
+
+def close_fanout(args: argparse.Namespace) -> None:
+    """Close the fan-out :func:`fanout_for` opened, if it did."""
+    found: Fanout | None = getattr(args, "_fanout", None)
+    if found is not None:
+        args._fanout = None
+        found.close()
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -155,12 +205,55 @@ def progress(message: str) -> None:
 
 
 def open_engine(args: argparse.Namespace) -> Engine:
+    """The engine the options ask for; with --dask, LocalOpa's evaluation runs on the
+    cluster's workers (a fleet or a remote OPA is used as it is)."""
+    from cspm_opa.engine.local import LocalOpa
+
+    engine = _open_engine(args)
+    if not isinstance(engine, LocalOpa):
+        return engine
+    try:
+        fanout = fanout_for(args)
+        if fanout is None or not fanout.distributed:
+            return engine
+        from cspm_opa.scale.engine import DistributedEngine, policy_source
+
+        source = policy_source(
+            engine, args.policies, allow_network=args.allow_network, opa_bin=args.opa_bin
+        )
+    except BaseException:
+        engine.close()
+        raise
+    return DistributedEngine(engine, fanout, source)
+
+
+def _opa_urls(args: argparse.Namespace) -> list[str]:
+    value = getattr(args, "opa_url", None) or []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _open_engine(args: argparse.Namespace) -> Engine:
     from cspm_opa.engine.local import LocalOpa
     from cspm_opa.engine.remote import OpaServer
 
-    if getattr(args, "opa_url", None):
+    urls = _opa_urls(args)
+    concurrency = getattr(args, "opa_concurrency", None)
+    if concurrency is not None and not urls:
+        raise InputError("--opa-concurrency is for --opa-url servers")
+    if len(urls) > 1:
+        from cspm_opa.engine.fleet import DEFAULT_CONCURRENCY, OpaFleet
+
+        return OpaFleet(
+            urls,
+            token=args.opa_token,
+            ca_bundle=args.opa_ca,
+            concurrency=concurrency or DEFAULT_CONCURRENCY,
+            policies=args.policies,
+            opa_bin=args.opa_bin,
+        )
+    if urls:
         return OpaServer(
-            args.opa_url,
+            urls[0],
             token=args.opa_token,
             ca_bundle=args.opa_ca,
             policies=args.policies,
@@ -233,7 +326,8 @@ def run_evaluation(
     started = time.monotonic()
     checks = len(engine.catalog.policies)
     progress(f"evaluating {len(snapshots)} snapshot(s) with {checks} checks")
-    findings = evaluate(snapshots, engine)
+    # A fleet or a Dask cluster takes more requests at once than this machine's cores.
+    findings = evaluate(snapshots, engine, workers=getattr(engine, "parallelism", None))
     progress(f"done in {time.monotonic() - started:.1f}s: {len(findings)} results")
     tool = {"name": "cspm-opa", "version": __version__}
     outcome = assess(

@@ -12,6 +12,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
     p = sub.add_parser("collect", help="collect snapshots without evaluating them")
     add_collect_options(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for snapshots")
+    c.add_dask_options(p)
     return p
 
 

@@ -92,9 +92,16 @@ def collect_snapshots(args: argparse.Namespace) -> list[Snapshot]:
     from cspm_opa.snapshots import snapshot_from_dict
 
     snapshots = []
+    fanout = c.fanout_for(args)  # --dask: one task per account and region on the cluster
     for request in requests_from(args):
         c.progress(f"collecting {request.provider}")
-        for doc in collect(request):
+        if fanout is not None and fanout.distributed:
+            from cspm_opa.scale.collect import collect_on
+
+            docs = collect_on(request, fanout)
+        else:
+            docs = collect(request)
+        for doc in docs:
             source = f"{doc['provider']} account {doc['account']['id']}"
             snapshots.append(snapshot_from_dict(doc, source=source))
     return snapshots

@@ -1,0 +1,163 @@
+"""An OPA fleet: two `opa run --server --bundle` processes used as one engine.
+
+One member is killed mid-scan, after it answered its first request: its other requests
+go to the member left, and the findings equal a local run's. Members that serve
+different catalogs are refused before any work is sent, naming the one that differs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cspm_opa.bundle import build_bundle
+from cspm_opa.cli import main
+from cspm_opa.engine.client import OpaHttp
+from cspm_opa.engine.fleet import OpaFleet
+from cspm_opa.engine.local import LocalOpa
+from cspm_opa.errors import EngineError
+from cspm_opa.evaluator import evaluate
+from cspm_opa.model import Finding, Snapshot
+from cspm_opa.snapshots import snapshot_from_dict
+from cspm_opa.testing.estate import sample_estate
+from tests.conftest import TAG_CHECK, write_policy
+
+
+def _key(findings: list[Finding]) -> set[tuple[str, str, str, str]]:
+    return {(f.uid, f.status.value, f.severity.value, f.message) for f in findings}
+
+
+class Server:
+    def __init__(self, opa_bin: Path, bundle: Path):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen(
+            [str(opa_bin), "run", "--server", "--addr", f"127.0.0.1:{port}",
+             "--skip-version-check", "--log-level=error", "--bundle", str(bundle)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        OpaHttp(self.url).wait_healthy(30, alive=lambda: self.proc.poll() is None)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    where = tmp_path_factory.mktemp("bundles")
+    write_policy(where, "mine/owner_tag.rego", TAG_CHECK)
+    return {
+        "builtin": build_bundle(where / "builtin.tar.gz", revision="r1").path,
+        "custom": build_bundle(where / "custom.tar.gz", policies=[where / "mine"]).path,
+    }
+
+
+@pytest.fixture
+def fleet(opa_bin: Path, bundles: dict[str, Path]) -> Iterator[list[Server]]:
+    servers = [Server(opa_bin, bundles["builtin"]) for _ in range(2)]
+    try:
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def _estate(copies: int) -> list[Snapshot]:
+    """The sample estate several times over (accounts renamed), one request each."""
+    out = []
+    for i in range(copies):
+        for doc in sample_estate():
+            text = json.dumps(doc)
+            account = doc["account"]["id"]
+            renamed = text.replace(account, f"{int(account) + i:012d}")
+            out.append(snapshot_from_dict(json.loads(renamed)))
+    return out
+
+
+def test_a_member_killed_mid_scan_has_its_requests_answered_by_the_other(
+    fleet: list[Server],
+) -> None:
+    first, second = fleet
+    snaps = _estate(6)
+
+    def answered(url: str) -> None:
+        if url == first.url:
+            first.kill()  # after its first answer; it may hold another request in flight
+
+    with OpaFleet([first.url, second.url], concurrency=2, on_answer=answered) as engine:
+        assert engine.parallelism == 4
+        found = evaluate(snaps, engine, workers=engine.parallelism)
+        counts, down = engine.answered(), engine.down()
+    with LocalOpa() as local:
+        expected = evaluate(snaps, local)
+    assert _key(found) == _key(expected)
+    assert len(found) == len(expected)  # each request's answer accepted once
+    # Killed in its first answer's callback, before it was given more work: at most the
+    # one other request it held in flight had been answered already.
+    assert 1 <= counts[first.url] <= 2
+    assert counts[first.url] + counts[second.url] == len(snaps)
+    assert list(down) == [first.url]
+
+
+def test_members_serving_different_catalogs_are_refused_by_name(
+    opa_bin: Path, bundles: dict[str, Path], fleet: list[Server]
+) -> None:
+    other = Server(opa_bin, bundles["custom"])
+    try:
+        with pytest.raises(EngineError) as caught:
+            OpaFleet([fleet[0].url, other.url])
+    finally:
+        other.stop()
+    message = str(caught.value)
+    assert f"fleet member {other.url} serves a different catalog from {fleet[0].url}" in message
+    assert "revision 'r1'" in message  # the first member's bundle, for the operator
+
+
+def test_a_member_missing_checks_of_the_catalog_is_refused(
+    opa_bin: Path, bundles: dict[str, Path], fleet: list[Server], tmp_path: Path
+) -> None:
+    write_policy(tmp_path, "mine/owner_tag.rego", TAG_CHECK)
+    with pytest.raises(EngineError, match=f"{fleet[1].url} does not serve 1 check"):
+        OpaFleet([fleet[1].url, fleet[0].url], policies=[tmp_path / "mine"])
+
+
+def test_every_member_down_fails_naming_each(fleet: list[Server]) -> None:
+    with OpaFleet([s.url for s in fleet], concurrency=1) as engine:
+        for server in fleet:
+            server.kill()
+        with pytest.raises(EngineError, match="every OPA of the fleet failed") as caught:
+            evaluate(_estate(1), engine, workers=engine.parallelism)
+    assert all(s.url in str(caught.value) for s in fleet)
+
+
+def test_the_command_line_takes_a_fleet(fleet: list[Server], tmp_path: Path) -> None:
+    path = tmp_path / "estate.json"
+    path.write_text(json.dumps(sample_estate()[0]), encoding="utf-8")
+    urls = [arg for s in fleet for arg in ("--opa-url", s.url)]
+    out, local = tmp_path / "fleet.json", tmp_path / "local.json"
+    common = [str(path), "--format", "json"]
+    assert main(["evaluate", *common, *urls, "--opa-concurrency", "3", "-o", str(out)]) == 0
+    assert main(["evaluate", *common, "-o", str(local)]) == 0
+
+    def key(p: Path) -> set[Any]:
+        found = json.loads(p.read_text(encoding="utf-8"))["findings"]
+        return {(f["uid"], f["status"], f["severity"], f["message"]) for f in found}
+
+    assert key(out) == key(local)
