@@ -47,6 +47,12 @@ def add_collect_options(p: argparse.ArgumentParser) -> None:
         "AZURE_RESOURCE_MANAGER_AUDIENCE, else what its /metadata/endpoints names)",
     )
     p.add_argument(
+        "--azure-graph-endpoint",
+        metavar="URL",
+        help="Azure: the Microsoft Graph endpoint for tenant settings (default: "
+        "AZURE_GRAPH_ENDPOINT, else what Resource Manager's /metadata/endpoints names)",
+    )
+    p.add_argument(
         "--gcp-endpoint", metavar="URL", help="GCP API endpoint (Private Service Connect)"
     )
     p.add_argument("--workers", type=int, default=8, metavar="N", help="concurrent API calls")
@@ -79,6 +85,9 @@ def requests_from(args: argparse.Namespace) -> list[CollectRequest]:
             organization=args.organization,
             endpoint=args.azure_endpoint if provider == "azure" else args.gcp_endpoint,
             audience=args.azure_audience if provider == "azure" else None,
+            graph_endpoint=getattr(args, "azure_graph_endpoint", None)
+            if provider == "azure"
+            else None,
             workers=args.workers,
             progress=c.progress,
         )

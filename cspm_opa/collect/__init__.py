@@ -42,6 +42,9 @@ class CollectRequest:
     audience: str | None = None
     """Azure: the token audience the Resource Manager accepts (default: what its
     ``/metadata/endpoints`` names)."""
+    graph_endpoint: str | None = None
+    """Azure: the Microsoft Graph endpoint (default: ``AZURE_GRAPH_ENDPOINT``, else what
+    the Resource Manager's ``/metadata/endpoints`` names, else the cloud's known Graph)."""
     workers: int = 8
     progress: Callable[[str], None] | None = None
     credential: Any = None

@@ -46,6 +46,8 @@ from tempfile import TemporaryDirectory
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from cspm_opa.localclouds.azure_graph import GraphTenant
+
 __all__ = [
     "AzureCloud",
     "AzureCloudServer",
@@ -120,6 +122,9 @@ class AzureCloud:
     requests: list[RecordedRequest] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)
     """Issued token -> the audience it was issued for."""
+    graph: GraphTenant = field(default_factory=GraphTenant)
+    """The tenant's Microsoft Graph, served under ``/graph`` (see
+    :mod:`cspm_opa.localclouds.azure_graph`)."""
     _faults: dict[tuple[str, str], _Fault] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -237,6 +242,7 @@ def _merge(base: Any, patch: Any) -> Any:
 
 _GRAPH_PATH = _key("/providers/Microsoft.ResourceGraph/resources")
 _METADATA_PATH = _key("/metadata/endpoints")
+_GRAPH_PREFIX = "/graph"
 _QUOTED_TYPE = re.compile(r"'([a-z0-9.]+/[a-z0-9./]+)'", re.IGNORECASE)
 
 
@@ -294,7 +300,26 @@ class _Handler(BaseHTTPRequestHandler):
             return self._token(path, body)
         if path == _METADATA_PATH and self.command == "GET":
             return self._metadata(query)
+        if path.startswith(_GRAPH_PREFIX + "/"):
+            return self._msgraph(path.removeprefix(_GRAPH_PREFIX), query)
         return self._arm(path, query, body)
+
+    def _msgraph(self, path: str, query: Mapping[str, list[str]]) -> None:
+        """Microsoft Graph v1.0: tokens must be for this server's Graph audience."""
+        audience = f"{self.server.url}{_GRAPH_PREFIX}"
+        auth = self.headers.get("Authorization", "")
+        with self.cloud._lock:
+            issued_for = self.cloud.tokens.get(auth[7:]) if auth.startswith("Bearer ") else None
+        if issued_for is None or issued_for.rstrip("/").lower() != audience.lower():
+            return self._error(
+                401,
+                "InvalidAuthenticationToken",
+                "Access token validation failure. Invalid audience."
+                if issued_for
+                else "Access token is empty.",
+            )
+        status, payload, headers = self.cloud.graph.answer(self.command, path, query, audience)
+        self._send(status, payload, headers)
 
     # --- Microsoft Entra (v2 endpoints, client credentials) ----------------------------
 

@@ -66,7 +66,8 @@ def _no_audience_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _audiences_issued(server: AzureCloudServer) -> set[str]:
-    return set(server.cloud.tokens.values())
+    """Audiences of the Resource Manager tokens (the Graph's, <server>/graph, aside)."""
+    return {a for a in server.cloud.tokens.values() if a != f"{server.url}/graph"}
 
 
 def _metadata_versions(server: AzureCloudServer) -> list[tuple[str, int]]:
@@ -235,6 +236,7 @@ def test_precedence_flag_then_environment_then_metadata(
         STACK_AUDIENCE,
         f"{stack.url}/metadata/endpoints?api-version=2022-09-01",
         stack.url,  # the login endpoint is the authority
+        f"{stack.url}/graph",  # microsoftGraphResourceId, for the Graph collector
     )
 
 

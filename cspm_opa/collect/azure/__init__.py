@@ -14,6 +14,9 @@ DefaultAzureCredential (environment, workload identity, managed identity, Azure 
 ``AZURE_RESOURCE_MANAGER_URL``, public Azure otherwise; the token audience
 ``request.audience``, ``AZURE_RESOURCE_MANAGER_AUDIENCE`` or what the endpoint's
 ``/metadata/endpoints`` names (see :mod:`cspm_opa.collect.azure._audience`).
+
+The tenant's Microsoft Entra settings are read once through Microsoft Graph
+(:mod:`cspm_opa.collect.azure.entra`) and added to every subscription's snapshot.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cspm_opa.collect import CollectRequest
 from cspm_opa.collect.azure._part import Context, Part
@@ -29,6 +32,9 @@ from cspm_opa.collect.azure._session import AzureSession, to_rest
 from cspm_opa.errors import CollectionError
 from cspm_opa.normalize.azure import subscription
 from cspm_opa.normalize.azure.joins import mark_unreachable
+
+if TYPE_CHECKING:
+    from cspm_opa.collect.azure.entra import EntraSettings
 
 __all__ = ["SERVICES", "collect"]
 
@@ -95,14 +101,30 @@ def collect(request: CollectRequest) -> list[dict[str, Any]]:
         return ctx.part
 
     with ThreadPoolExecutor(max_workers=max(1, request.workers)) as pool:
+        tenant = pool.submit(_entra, session, request)
         parts = list(pool.map(run, jobs))
+        entra = tenant.result()
     taken_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     documents = []
     for i, raw in enumerate(subscriptions):
         mine = parts[i * len(SERVICES) : (i + 1) * len(SERVICES)]
-        documents.append(_snapshot(raw, mine, taken_at))
+        tenant_part = entra.part(str(raw.get("tenantId") or "") or None)
+        documents.append(_snapshot(raw, [*mine, tenant_part], taken_at))
         say(f"azure: {raw.get('displayName') or raw['subscriptionId']} done")
     return documents
+
+
+def _entra(session: AzureSession, request: CollectRequest) -> EntraSettings:
+    """The tenant's Microsoft Graph settings, read once for every subscription."""
+    from cspm_opa.collect.azure.entra import collect_entra, graph_endpoint
+
+    known = None  # None: the metadata was not read (an override named the audience)
+    if session.audience and "/metadata/endpoints" in session.audience.source:
+        known = session.audience.graph or ""
+    endpoint, _source = graph_endpoint(
+        request.graph_endpoint, session.endpoint, session.verify, known
+    )
+    return collect_entra(session.credential, endpoint, session.verify)
 
 
 def _subscriptions(session: AzureSession, request: CollectRequest) -> list[dict[str, Any]]:

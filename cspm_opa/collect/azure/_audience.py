@@ -69,6 +69,9 @@ class CloudMetadata:
     login_endpoint: str | None
     name: str | None
     api_version: str
+    graph: str | None = None
+    """``microsoftGraphResourceId`` without its trailing slash: the cloud's Microsoft
+    Graph endpoint (and token audience), when the metadata names one."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class Audience:
     value: str
     source: str
     authority: str | None = None
+    graph: str | None = None
+    """The Microsoft Graph endpoint the cloud's metadata names, when it was read."""
 
     @property
     def scope(self) -> str:
@@ -95,7 +100,9 @@ def resolve_audience(endpoint: str, override: str | None, verify: str | None) ->
     metadata = fetch_metadata(endpoint, verify)
     if metadata is not None:
         source = f"{endpoint}/metadata/endpoints?api-version={metadata.api_version}"
-        return Audience(metadata.audience, source, _authority(metadata.login_endpoint))
+        return Audience(
+            metadata.audience, source, _authority(metadata.login_endpoint), metadata.graph
+        )
     known = _KNOWN_CLOUDS.get(_bare(endpoint).lower())
     if known is not None:
         return Audience(known[0], "the known audience of this cloud", known[1])
@@ -146,11 +153,13 @@ def parse_metadata(payload: Any, endpoint: str, api_version: str) -> CloudMetada
         return None
     login = auth.get("loginEndpoint")
     name = payload.get("name")
+    graph = payload.get("microsoftGraphResourceId")
     return CloudMetadata(
         audience=audience,
         login_endpoint=login if isinstance(login, str) and login.strip() else None,
         name=name if isinstance(name, str) else None,
         api_version=api_version,
+        graph=_bare(graph) if isinstance(graph, str) and graph.strip() else None,
     )
 
 

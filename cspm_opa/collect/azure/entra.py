@@ -1,0 +1,180 @@
+"""Microsoft Entra tenant settings through Microsoft Graph v1.0, read once per scan and
+added to every subscription's snapshot (they are the tenant's, not a subscription's).
+
+Read-only, with Policy.Read.All and Directory.Read.All (application permissions):
+
+====================================================  ======================================
+GET                                                   resource type
+====================================================  ======================================
+/v1.0/policies/identitySecurityDefaultsEnforcementPolicy  azuread_security_defaults_policy
+/v1.0/policies/authorizationPolicy                    azuread_authorization_policy
+/v1.0/groupSettings (paged)                           azuread_directory_settings
+/v1.0/policies/adminConsentRequestPolicy              azuread_admin_consent_request_policy
+====================================================  ======================================
+
+A read that fails (403 ``Authorization_RequestDenied``, 429 after the retries, no answer)
+becomes a coverage entry naming only its own resource type, so exactly the checks of
+that type are UNKNOWN. The Graph endpoint is, first found wins: ``--azure-graph-endpoint``
+(``CollectRequest.graph_endpoint``), ``AZURE_GRAPH_ENDPOINT``, the
+``microsoftGraphResourceId`` that the Resource Manager's ``/metadata/endpoints`` names,
+the known clouds' Graph; with none, Graph is not read and every type is a coverage gap.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cspm_opa.collect.azure._graph_client import GraphClient, GraphError
+from cspm_opa.collect.azure._part import GLOBAL, Part
+from cspm_opa.normalize.azure import entra
+
+__all__ = ["GRAPH_ENDPOINT_ENV", "READS", "EntraSettings", "collect_entra", "graph_endpoint"]
+
+GRAPH_ENDPOINT_ENV = "AZURE_GRAPH_ENDPOINT"
+SERVICE = "graph"
+
+_KNOWN_GRAPH = {
+    "https://management.azure.com": "https://graph.microsoft.com",
+    "https://management.chinacloudapi.cn": "https://microsoftgraph.chinacloudapi.cn",
+    "https://management.usgovcloudapi.net": "https://graph.microsoft.us",
+}
+
+_Normalize = Callable[[Any, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Read:
+    rtype: str
+    path: str
+    paged: bool
+    normalize: _Normalize
+
+
+READS = (
+    Read(
+        "azuread_security_defaults_policy",
+        "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy",
+        False,
+        entra.security_defaults,
+    ),
+    Read(
+        "azuread_authorization_policy",
+        "/v1.0/policies/authorizationPolicy",
+        False,
+        entra.authorization_policy,
+    ),
+    Read("azuread_directory_settings", "/v1.0/groupSettings", True, entra.directory_settings),
+    Read(
+        "azuread_admin_consent_request_policy",
+        "/v1.0/policies/adminConsentRequestPolicy",
+        False,
+        entra.admin_consent_request_policy,
+    ),
+)
+"""What is read, in order, and the type each read produces."""
+
+
+@dataclass
+class EntraSettings:
+    """The raw Graph answers by resource type, and the reads that failed."""
+
+    endpoint: str | None
+    raw: dict[str, Any] = field(default_factory=dict)
+    gaps: list[dict[str, Any]] = field(default_factory=list)
+    retries: int = 0
+
+    def part(self, tenant_id: str | None) -> Part:
+        """The documents and coverage gaps for a subscription of ``tenant_id``."""
+        tenant = tenant_id or "unknown"
+        part = Part(coverage=[dict(g) for g in self.gaps])
+        for read in READS:
+            if read.rtype in self.raw:
+                part.resources.append(read.normalize(self.raw[read.rtype], tenant))
+        return part
+
+
+def graph_endpoint(
+    override: str | None,
+    arm_endpoint: str,
+    verify: str | None,
+    from_metadata: str | None = None,
+) -> tuple[str | None, str]:
+    """The Graph endpoint to read and where it came from; ``from_metadata`` is what the
+    cloud's metadata named when the audience was resolved (read again if None)."""
+    if override and override.strip():
+        return override.strip().rstrip("/"), "--azure-graph-endpoint"
+    from_env = os.environ.get(GRAPH_ENDPOINT_ENV, "").strip()
+    if from_env:
+        return from_env.rstrip("/"), GRAPH_ENDPOINT_ENV
+    if from_metadata is None:
+        from cspm_opa.collect.azure._audience import fetch_metadata
+
+        metadata = fetch_metadata(arm_endpoint, verify)
+        from_metadata = metadata.graph if metadata is not None else None
+    if from_metadata:
+        return from_metadata, f"{arm_endpoint}/metadata/endpoints"
+    known = _KNOWN_GRAPH.get(arm_endpoint.rstrip("/").lower())
+    if known:
+        return known, "the known Graph of this cloud"
+    return None, "none"
+
+
+def collect_entra(
+    credential: Any,
+    endpoint: str | None,
+    verify: str | None,
+    *,
+    sleep: Callable[[float], None] | None = None,
+) -> EntraSettings:
+    """Read every :data:`READS` entry from ``endpoint`` (None: record them all as gaps)."""
+    found = EntraSettings(endpoint)
+    if endpoint is None:
+        detail = (
+            "no Microsoft Graph endpoint is known for this cloud; name it with "
+            f"--azure-graph-endpoint or {GRAPH_ENDPOINT_ENV}"
+        )
+        found.gaps = [_gap(r.rtype, "error", detail) for r in READS]
+        return found
+    options: dict[str, Any] = {}
+    if sleep is not None:
+        options["sleep"] = sleep
+    client = GraphClient(endpoint, credential, verify, **options)
+    try:
+        for read in READS:
+            try:
+                found.raw[read.rtype] = (
+                    list(client.get_all(read.path)) if read.paged else client.get(read.path)
+                )
+            except GraphError as exc:
+                found.gaps.append(_gap(read.rtype, exc.coverage_status, str(exc)))
+            except Exception as exc:
+                if not _credential_error(exc):
+                    raise
+                found.gaps.append(_gap(read.rtype, "denied", _first_line(exc)))
+    finally:
+        found.retries = len(client.retries)
+        client.close()
+    return found
+
+
+def _gap(rtype: str, status: str, detail: str) -> dict[str, Any]:
+    return {
+        "service": SERVICE,
+        "region": GLOBAL,
+        "status": status,
+        "detail": detail[:300],
+        "resource_types": [rtype],
+    }
+
+
+def _credential_error(exc: BaseException) -> bool:
+    from azure.core.exceptions import ClientAuthenticationError
+
+    return isinstance(exc, ClientAuthenticationError)
+
+
+def _first_line(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
