@@ -101,6 +101,7 @@ class ArmWriter:
             "providers/Microsoft.Security/pricings",
             "providers/Microsoft.Security/securityContacts",
             "providers/Microsoft.Security/autoProvisioningSettings",
+            "providers/Microsoft.Security/assessments",
         ):
             cloud.put_list(f"{self.sub}/{path}", [], paged=not path.endswith("diagnosticSettings"))
 

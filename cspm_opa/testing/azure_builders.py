@@ -166,6 +166,7 @@ def subscription(
         ],
         "auto_provisioning": [{"name": "default", "auto_provision": "On"}],
         "log_profiles": [],
+        "system_update_assessments": [],
     }
     return _doc(
         "azurerm_subscription", f"/subscriptions/{sub}", name, GLOBAL, config, overrides=overrides
@@ -262,9 +263,13 @@ def application_insights(
 def subscription_baseline(sub: str = DEFAULT_SUBSCRIPTION, *, name: str = "prod") -> list[Document]:
     """What the subscription-level checks need to pass: the subscription, an activity
     log export to a storage account with a customer managed key, the eleven activity
-    log alerts, a Network Watcher, a Bastion host and an Application Insights component."""
+    log alerts, a Network Watcher, a Bastion host and an Application Insights component;
+    and the tenant's hardened Microsoft Entra settings (:mod:`graph_builders`)."""
+    from cspm_opa.testing import graph_builders
+
     activity = storage_account("activitylogs", sub)
     return [
+        *graph_builders.documents(tenant_id=TENANT),
         subscription(sub, name=name),
         activity,
         monitor_diagnostic_setting(sub, storage_account_id=activity["id"]),

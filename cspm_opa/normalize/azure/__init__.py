@@ -3,6 +3,7 @@
 serializes SDK models back to their REST shape before calling them, and tests can
 feed recorded or hand-written payloads directly."""
 
+from cspm_opa.normalize.azure.assessments import system_update_assessment
 from cspm_opa.normalize.azure.authorization import role_assignment, role_definition
 from cspm_opa.normalize.azure.compute import managed_disk, virtual_machine
 from cspm_opa.normalize.azure.graph import (
@@ -59,5 +60,6 @@ __all__ = [
     "storage_account",
     "subscription",
     "subscription_diagnostic_setting",
+    "system_update_assessment",
     "virtual_machine",
 ]

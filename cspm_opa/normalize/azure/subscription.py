@@ -42,6 +42,7 @@ def subscription(
         "security_contacts": [],
         "auto_provisioning": [],
         "log_profiles": [],
+        "system_update_assessments": [],
     }
     config.update(settings or {})
     doc: Document = {
