@@ -7,6 +7,9 @@
   IAM_POLICY, by name or number), ``pageSize``/``pageToken`` and ``nextPageToken``;
 - Resource Manager v3 ``GET /v3/projects/{id}``, ``/v3/projects``, ``/v3/projects:search``
   and ``/v3/folders``;
+- Access Approval v1 ``GET /v1/projects/{id}/accessApprovalSettings`` (settings planted
+  with :meth:`FakeGcp.set_access_approval`, else 404 NOT_FOUND; faults with
+  ``api="accessapproval"``);
 - the Cloud Storage and Compute Engine writes remediation makes (bucket and firewall
   ``GET``/``PATCH``, see :mod:`cspm_opa.localclouds.gcp_writes`), reflected in the assets;
 - an OAuth 2.0 token endpoint (``POST /token``) for the JWT-bearer grant that google-auth
@@ -75,8 +78,9 @@ class RecordedRequest:
 class Fault:
     """An error to answer instead of the real response, for requests that match.
 
-    ``api`` is "assets", "projects", "folders" or "token"; ``parent``, ``asset_type`` and
-    ``content_type`` narrow asset listings. ``times`` None means every time.
+    ``api`` is "assets", "projects", "folders", "accessapproval" or "token";
+    ``parent``, ``asset_type`` and ``content_type`` narrow asset listings. ``times`` None
+    means every time.
     """
 
     status: int
@@ -107,6 +111,7 @@ class _State:
     assets: list[dict[str, Any]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
+    access_approval: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class FakeGcp:
@@ -201,6 +206,37 @@ class FakeGcp:
         with self._lock:
             self._state.assets.extend(json.loads(json.dumps(list(assets))))
 
+    def set_access_approval(
+        self,
+        project_id: str,
+        *,
+        services: Sequence[str] = ("all",),
+        ancestor: bool = False,
+        transparency: bool = True,
+    ) -> dict[str, Any]:
+        """Serve Access Approval settings for a project: ``services`` enrolled (none for
+        settings that exist but enroll nothing), ``enrolledAncestor`` as given; with
+        ``transparency=False`` the project answers 400 FAILED_PRECONDITION (Access
+        Transparency, the prerequisite, is off). A project without settings answers 404
+        NOT_FOUND, as the API does."""
+        if not transparency:
+            with self._lock:
+                self._state.access_approval[project_id] = {}
+            return {}
+        settings: dict[str, Any] = {
+            "name": f"projects/{project_id}/accessApprovalSettings",
+            "notificationEmails": ["approvers@example.com"],
+            "enrolledServices": [
+                {"cloudProduct": s, "enrollmentLevel": "BLOCK_ALL"} for s in services
+            ],
+            "enrolledAncestor": ancestor,
+        }
+        if not services:
+            del settings["enrolledServices"]
+        with self._lock:
+            self._state.access_approval[project_id] = settings
+        return settings
+
     def ancestry(self, project_id: str) -> list[str]:
         """``projects/<n>`` and every folder and organization above it."""
         with self._lock:
@@ -291,6 +327,11 @@ class FakeGcp:
             self._fault("projects", None, (), "")
             self._authorize(auth)
             return self._get_project(unquote(path[len("/v3/projects/") :]))
+        if path.startswith("/v1/projects/") and path.endswith("/accessApprovalSettings"):
+            key = unquote(path[len("/v1/projects/") : -len("/accessApprovalSettings")])
+            self._fault("accessapproval", f"projects/{key}", (), "")
+            self._authorize(auth)
+            return self._access_approval(key)
         if path == "/v3/folders":
             parent = _first(query, "parent")
             self._fault("folders", parent, (), "")
@@ -318,6 +359,23 @@ class FakeGcp:
             self._fault("token", None, (), "")
             return self._issuer.issue(form, self.token_uri)
         raise ApiError(404, f"no route for POST {path}")
+
+    def _access_approval(self, key: str) -> dict[str, Any]:
+        """Settings by project id or number; 404 NOT_FOUND when the project has none."""
+        project = self._get_project(key)
+        with self._lock:
+            found = self._state.access_approval.get(str(project["projectId"]))
+        if found is None:
+            raise ApiError(404, "Requested entity was not found.")
+        if not found:
+            raise ApiError(
+                400,
+                "Access Transparency must be enabled for the organization before Access "
+                "Approval can be used.",
+                status_name="FAILED_PRECONDITION",
+            )
+        copied: dict[str, Any] = json.loads(json.dumps(found))
+        return copied
 
     def _all_projects(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -473,7 +531,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, body = 200, answer()
         except ApiError as err:
             status, headers = err.status, err.headers
-            name = STATUS_NAMES.get(err.status, "UNKNOWN")
+            name = err.status_name or STATUS_NAMES.get(err.status, "UNKNOWN")
             body = {"error": {"code": err.status, "message": err.message, "status": name}}
         self.fake._record(RecordedRequest(self.command, path, query, auth, status))
         payload = json.dumps(body).encode()

@@ -12,7 +12,7 @@ from typing import Any
 
 from cspm_opa.collect import CollectRequest
 from cspm_opa.localclouds.gcp_cloud import FakeGcp
-from cspm_opa.localclouds.gcp_seed import Expectation, seed_demo
+from cspm_opa.localclouds.gcp_seed import PROD, SHARED, Expectation, seed_demo
 
 
 @dataclass
@@ -60,7 +60,14 @@ def gcp_demo_cloud(*, max_page_size: int = 1000) -> Iterator[GcpDemoCloud]:
         tempfile.TemporaryDirectory(prefix="cspm-gcp-") as tmp,
         FakeGcp(max_page_size=max_page_size) as server,
     ):
-        expectations = seed_demo(server)
+        expectations = [*seed_demo(server), *_access_approval(server)]
         key_file = server.write_key_file(Path(tmp) / "scanner-key.json")
         projects = tuple(sorted({e.project_id for e in expectations}))
         yield GcpDemoCloud(server, key_file, projects, tuple(expectations))
+
+
+def _access_approval(server: FakeGcp) -> list[Expectation]:
+    """Access Approval (served beside Cloud Asset, which does not export it): enrolled
+    in the production project, never set up in the shared one."""
+    server.set_access_approval(PROD.project_id)
+    return [Expectation(SHARED.project_id, "GCP-IAM-008", SHARED.crm_name)]

@@ -26,11 +26,21 @@ GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token"
 class ApiError(Exception):
     """An error answer: HTTP status, message, extra headers (such as Retry-After)."""
 
-    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        status_name: str | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = dict(headers or {})
+        self.status_name = status_name
+        """Google's ``error.status`` when it is not the usual one for the HTTP status
+        (FAILED_PRECONDITION is a 400)."""
 
 
 class TokenIssuer:

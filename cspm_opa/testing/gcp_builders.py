@@ -22,6 +22,7 @@ from typing import Any
 
 from cspm_opa.normalize.gcp import normalize_asset
 from cspm_opa.normalize.gcp._common import bindings
+from cspm_opa.normalize.gcp.access_approval import access_approval
 from cspm_opa.normalize.gcp.identity import service_account_key
 from cspm_opa.normalize.gcp.project import contact
 from cspm_opa.normalize.gcp.project import project as project_document
@@ -89,7 +90,7 @@ def _doc(asset: Mapping[str, Any], overrides: Mapping[str, Any]) -> Document:
 def project(p: ProjectRef = DEFAULT_PROJECT, **overrides: Any) -> Document:
     """A ``google_project``: people hold the broad roles, every Data Access audit log is
     on, Cloud Asset Inventory is enabled, OS Login is on, and the organization has an
-    Essential Contact for every category."""
+    Essential Contact for every category, and Access Approval is enrolled for all services."""
     crm = raw.crm_project(p)
     meta = {
         "name": f"projects/{p.number}",
@@ -107,6 +108,9 @@ def project(p: ProjectRef = DEFAULT_PROJECT, **overrides: Any) -> Document:
         services=[raw.service(p, s) for s in BASELINE_SERVICES],
         compute_project=raw.compute_project(p),
         contacts=[contact(raw.contact(p, org, 1, ["ALL"], "security@example.com"))],
+    )
+    doc["config"]["access_approval"] = access_approval(
+        {"enrolledServices": [{"cloudProduct": "all"}], "notificationEmails": ["a@example.com"]}
     )
     return deep_merge(doc, overrides)
 

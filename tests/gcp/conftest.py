@@ -31,10 +31,12 @@ class Harness:
     sleeps: list[float] = field(default_factory=list)
 
     def seed(self, *assets: dict[str, Any], project: ProjectRef = PROJECT) -> None:
-        """Register ``project`` (its project and Compute metadata assets) and ``assets``."""
+        """Register ``project`` (its project and Compute metadata assets, Access Approval
+        enrolled) and ``assets``."""
         parent = project.ancestors[0] if project.ancestors else None
         self.server.add_project(project.project_id, project.number, parent=parent)
         self.server.add_assets([a.crm_project(project), a.compute_project(project), *assets])
+        self.server.set_access_approval(project.project_id)
 
     def credentials(self) -> Any:
         from google.oauth2 import service_account

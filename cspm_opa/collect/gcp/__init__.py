@@ -1,5 +1,6 @@
 """GCP collector: Cloud Asset Inventory (RESOURCE and IAM_POLICY content) per project,
-with the project list from Resource Manager. Read-only: it only lists and gets.
+with the project list from Resource Manager, and each project's Access Approval settings
+(:mod:`cspm_opa.collect.gcp.access_approval`). Read-only: it only lists and gets.
 
 Work is one ``ListAssets`` listing per (project, source) on a thread pool; see
 :mod:`cspm_opa.normalize.gcp.sources` for the sources. A listing that is denied (403),
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from cspm_opa.collect.gcp._clients import Clients, load_credentials, message_json
 from cspm_opa.collect.gcp._paging import all_pages
 from cspm_opa.collect.gcp._projects import projects_in_scope, scope_parent
+from cspm_opa.collect.gcp.access_approval import AccessApprovalAnswer, read_access_approval
 from cspm_opa.errors import CollectionError
 from cspm_opa.normalize.gcp import (
     ORG_CONTACTS,
@@ -30,6 +32,7 @@ from cspm_opa.normalize.gcp import (
     ancestors,
     build_snapshot,
 )
+from cspm_opa.normalize.gcp.access_approval import access_approval
 
 if TYPE_CHECKING:
     from cspm_opa.collect import CollectRequest
@@ -85,6 +88,15 @@ def collect(
         org_listings = dict(
             zip(wanted, pool.map(fetch, [(o, ORG_CONTACTS) for o in wanted]), strict=True)
         )
+        approvals = dict(
+            zip(
+                per_project,
+                pool.map(
+                    lambda pid: _access_approval(request, credentials, pid, sleep), per_project
+                ),
+                strict=True,
+            )
+        )
     failures = [listing.failure for listing in listings if listing.failure is not None]
     if len(failures) == len(listings):
         raise CollectionError(
@@ -94,16 +106,34 @@ def collect(
     for meta in projects:
         pid = meta["projectId"]
         org = orgs[pid]
-        documents.append(
-            build_snapshot(
-                meta,
-                per_project[pid],
-                taken_at=taken_at,
-                org_contacts=org_listings.get(org) if org else None,
-            )
+        document = build_snapshot(
+            meta,
+            per_project[pid],
+            taken_at=taken_at,
+            org_contacts=org_listings.get(org) if org else None,
         )
+        _add_access_approval(document, approvals[pid])
+        documents.append(document)
         _progress(request, f"gcp: collected project {pid}")
     return documents
+
+
+def _access_approval(
+    request: CollectRequest, credentials: Any, project_id: str, sleep: Callable[[float], None]
+) -> AccessApprovalAnswer:
+    from google.auth.transport.requests import AuthorizedSession
+
+    with AuthorizedSession(credentials) as session:  # type: ignore[no-untyped-call]
+        return read_access_approval(session, request.endpoint, project_id, sleep=sleep)
+
+
+def _add_access_approval(document: dict[str, Any], answer: AccessApprovalAnswer) -> None:
+    """The project's ``access_approval``, or the field named unknown when unread."""
+    for project in document["resources"].get("google_project", {}).values():
+        if answer.settings is not None:
+            project["config"]["access_approval"] = access_approval(answer.settings)
+        else:
+            project["unknown"] = sorted({*project.get("unknown", ()), "access_approval"})
 
 
 def _organization(listings: list[Listing]) -> str | None:
