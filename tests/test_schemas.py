@@ -98,3 +98,14 @@ def test_type_check_schema_exposes_each_type_under_a_static_key() -> None:
     bucket = by_type["aws_s3_bucket"]["properties"]["*"]
     assert "$ref" not in str(bucket)
     assert "policy" in bucket["properties"]["config"]["properties"]
+
+
+def test_remediation_plan_schema_lists_every_error_with_its_path() -> None:
+    planned = {"finding": "0" * 32, "policy_id": "AWS-EBS-001", "resource": "1/us-east-1",
+               "action": "ec2:EnableEbsEncryptionByDefault", "region": "us-east-1",
+               "params": {}, "applied": False, "skipped": None, "error": None}  # fmt: skip
+    assert list(default_store().issues("remediation_plan.json", [planned])) == []
+    broken = {**planned, "applied": "no", "skipped": "", "colour": "blue"}
+    del broken["params"]
+    paths = sorted(i.path for i in default_store().issues("remediation_plan.json", [broken]))
+    assert paths == ["[0]", "[0]", "[0].applied", "[0].skipped"]
