@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -239,3 +240,28 @@ def test_watch_remediates_each_cycles_new_fails(cloud: AwsCloud, tmp_path: Path)
 
 def _audit_records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# Names in collect/ that look like writes and are not: botocore's credential chain and an
+# azure-identity option.
+NOT_WRITES = {"insert_before", "disable_instance_discovery"}
+WRITE_NAME = re.compile(
+    r"""["'.]((?:put|create|delete|update|enable|disable|revoke|authorize|modify|attach|"""
+    r"""detach|patch|insert|remove|replace|set|begin_create|begin_update|begin_delete)"""
+    r"""_[a-z_]+)"""
+)
+WRITE_METHOD = re.compile(r"""["'](PATCH|PUT|DELETE)["']""")
+
+
+def test_remediation_is_the_only_writer() -> None:
+    """No collector names a write operation or a writing HTTP method; remediation does."""
+    root = Path(__file__).resolve().parents[1] / "cspm_opa"
+    found = []
+    for path in sorted((root / "collect").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        names = {m.group(1) for m in WRITE_NAME.finditer(text)} - NOT_WRITES
+        methods = {m.group(1) for m in WRITE_METHOD.finditer(text)}
+        found += [f"{path.relative_to(root)}: {n}" for n in sorted(names | methods)]
+    assert found == []
+    remediate = "".join(p.read_text("utf-8") for p in (root / "remediate").glob("*.py"))
+    assert WRITE_NAME.search(remediate) and WRITE_METHOD.search(remediate)  # the test bites
