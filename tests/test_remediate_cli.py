@@ -265,3 +265,42 @@ def test_remediation_is_the_only_writer() -> None:
     assert found == []
     remediate = "".join(p.read_text("utf-8") for p in (root / "remediate").glob("*.py"))
     assert WRITE_NAME.search(remediate) and WRITE_METHOD.search(remediate)  # the test bites
+
+
+# The IAM permission each AWS API call needs (S3 names its account and bucket variants).
+IAM_FOR = {
+    "s3control:PutPublicAccessBlock": ["s3:PutAccountPublicAccessBlock",
+                                       "s3:GetAccountPublicAccessBlock"],
+    "s3:PutPublicAccessBlock": ["s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock"],
+    "ec2:EnableEbsEncryptionByDefault": ["ec2:EnableEbsEncryptionByDefault",
+                                         "ec2:GetEbsEncryptionByDefault"],
+    "ec2:RevokeSecurityGroupIngress": ["ec2:RevokeSecurityGroupIngress",
+                                       "ec2:AuthorizeSecurityGroupIngress",
+                                       "ec2:DescribeSecurityGroups"],
+    "cloudtrail:UpdateTrail": ["cloudtrail:UpdateTrail", "cloudtrail:DescribeTrails"],
+    "kms:EnableKeyRotation": ["kms:EnableKeyRotation", "kms:DescribeKey",
+                              "kms:GetKeyRotationStatus"],
+}  # fmt: skip
+
+
+def test_the_documented_roles_cover_every_action() -> None:
+    from cspm_opa.remediate.registry import MODULES
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "remediation.md").read_text("utf-8")
+    blocks = re.findall(r"```json\n(.*?)```", doc, re.S)
+    policies = [json.loads(b) for b in blocks if '"Version"' in b or '"IsCustom"' in b]
+    aws = next(p for p in policies if "Version" in p)
+    granted = {a for s in aws["Statement"] for a in ([s["Action"]] if isinstance(s["Action"],
+               str) else s["Action"])}  # fmt: skip
+    aws_actions = {m.ACTION for m in MODULES if m.PROVIDER == "aws"}
+    assert set(IAM_FOR) == aws_actions
+    assert {p for ps in IAM_FOR.values() for p in ps} | {"sts:GetCallerIdentity"} == granted
+    azure = next(p for p in policies if "IsCustom" in p)
+    assert azure["Actions"] == ["Microsoft.Storage/storageAccounts/read",
+                                "Microsoft.Storage/storageAccounts/write"]  # fmt: skip
+    gcp = doc.split("includedPermissions:\n", 1)[1].split("```", 1)[0].split()
+    assert [p for p in gcp if p != "-"] == [
+        "storage.buckets.get", "storage.buckets.update", "compute.firewalls.get",
+        "compute.firewalls.update", "compute.networks.updatePolicy",
+        "compute.globalOperations.get",
+    ]  # fmt: skip
