@@ -91,10 +91,12 @@ PLANTS: tuple[Plant, ...] = (
     Plant("AWS-CLOUDTRAIL-004", (A, "legacy-public-data"), (B, "hardened-data")),
     Plant("AWS-CLOUDTRAIL-005", (A, "legacy-public-data"), (B, "hardened-data")),
     Plant("AWS-CLOUDTRAIL-006", (A, "legacy-trail"), (B, "org-trail")),
+    Plant("AWS-CLOUDTRAIL-007", (A, "legacy-trail"), (B, "org-trail")),
     *(
         Plant(f"AWS-CLOUDWATCH-{n:03d}", (A, A), (B, B))
         for n in range(1, len(CIS_METRIC_FILTER_PATTERNS) + 1)
     ),
+    Plant("AWS-CLOUDWATCH-016", (A, "legacy-cpu-high"), (A, "app-cpu-high")),
     Plant("AWS-CONFIG-001", (A, US), (B, US)),
     Plant("AWS-EBS-001", (A, US), (B, US)),
     Plant("AWS-EBS-002", (A, "legacy-data"), (A, "app-data")),
@@ -105,6 +107,7 @@ PLANTS: tuple[Plant, ...] = (
     Plant("AWS-EC2-005", (A, "legacy-smb"), (A, "app-https")),
     Plant("AWS-EC2-006", (A, "default"), (B, "default")),
     Plant("AWS-EBS-003", (A, "legacy-backup"), (A, "app-backup")),
+    Plant("AWS-EBS-004", (A, "legacy-backup"), (A, "app-backup")),
     Plant("AWS-EFS-001", (A, "legacy-share"), (A, "app-share")),
     Plant("AWS-ELB-001", (A, "legacy-alb"), (A, "app-alb")),
     Plant("AWS-GUARDDUTY-001", (A, US), (B, US)),
@@ -131,7 +134,10 @@ PLANTS: tuple[Plant, ...] = (
     Plant("AWS-IAM-016", (A, "carol"), (A, "alice")),
     Plant("AWS-IAM-017", (A, A), (B, B)),
     Plant("AWS-IAM-018", (A, A), (B, B)),
+    Plant("AWS-IAM-019", (A, "legacy-key-admin"), (A, "app-read")),
+    Plant("AWS-IAM-020", (A, A), (B, B)),
     Plant("AWS-KMS-001", (A, "legacy-key"), (A, "app-key")),
+    Plant("AWS-KMS-002", (A, "legacy-retired-key"), (A, "app-key")),
     Plant("AWS-LAMBDA-001", (A, "legacy-public-fn"), (A, "thumbnailer")),
     Plant("AWS-RDS-001", (A, "legacy-db"), (A, "orders-db")),
     Plant("AWS-RDS-002", (A, "legacy-db"), (A, "orders-db")),
@@ -141,10 +147,14 @@ PLANTS: tuple[Plant, ...] = (
     *(Plant(f"AWS-RDS-{n:03d}", (A, "legacy-aurora"), (A, "ledger-aurora")) for n in range(6, 11)),
     Plant("AWS-RDS-011", (A, "legacy-pg-cluster"), (A, "orders-pg-cluster")),
     Plant("AWS-RDS-012", (A, "legacy-pg-cluster"), (A, "orders-pg-cluster")),
+    Plant("AWS-RDS-013", (A, "legacy-db"), (A, "orders-db")),
+    Plant("AWS-RDS-014", (A, "legacy-db"), (A, "orders-db")),
     Plant("AWS-S3-001", (A, "legacy-public-data"), (A, "app-data-store")),
     Plant("AWS-S3-002", (A, "legacy-public-data"), (A, "app-data-store")),
     Plant("AWS-S3-003", (A, A), (B, B)),
     Plant("AWS-S3-005", (A, "legacy-customer-pii"), (A, "app-customer-pii")),
+    Plant("AWS-S3-006", (A, "legacy-public-data"), (A, "app-data-store")),
+    Plant("AWS-S3-007", (A, "legacy-public-data"), (A, "app-data-store")),
     Plant(
         "AWS-S3-004",
         (A, "legacy-public-data"),
@@ -155,6 +165,7 @@ PLANTS: tuple[Plant, ...] = (
     Plant("AWS-VPC-001", (A, "legacy-open-acl"), (A, "app-acl")),
     Plant("AWS-VPC-002", (A, "legacy-vpc"), (A, "app-vpc")),
     Plant("AWS-VPC-003", (A, "legacy-peering"), (A, "app-routes")),
+    Plant("AWS-VPC-004", (A, "legacy-open-acl"), (A, "app-acl")),
 )
 
 

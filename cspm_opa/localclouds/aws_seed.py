@@ -195,6 +195,12 @@ def _legacy_iam(c: Clients, account: str) -> dict[str, str]:
         PolicyName="legacy-admin",
         PolicyDocument=_doc({"Effect": "Allow", "Action": "*", "Resource": "*"}),
     )["Policy"]["Arn"]
+    iam.create_policy(
+        PolicyName="legacy-key-admin",
+        PolicyDocument=_doc(
+            {"Effect": "Allow", "Action": ["kms:*", "cloudtrail:*"], "Resource": "*"}
+        ),
+    )
     for group in ("developers", "deployers", "auditors"):
         iam.create_group(GroupName=group)
     iam.attach_group_policy(GroupName="developers", PolicyArn=read)
@@ -379,10 +385,10 @@ def _legacy_compute(c: Clients, account: str, network: Mapping[str, Any]) -> Non
     plain = ec2.create_volume(
         AvailabilityZone="us-east-1a", Size=8, TagSpecifications=_tag_spec("volume", "legacy-data")
     )["VolumeId"]
-    ec2.create_volume(
+    encrypted = ec2.create_volume(
         AvailabilityZone="us-east-1a", Size=8, Encrypted=True,
         TagSpecifications=_tag_spec("volume", "app-data"),
-    )  # fmt: skip
+    )["VolumeId"]  # fmt: skip
     public = ec2.create_snapshot(
         VolumeId=plain, TagSpecifications=_tag_spec("snapshot", "legacy-backup")
     )["SnapshotId"]
@@ -390,7 +396,7 @@ def _legacy_compute(c: Clients, account: str, network: Mapping[str, Any]) -> Non
         SnapshotId=public, Attribute="createVolumePermission", OperationType="add",
         GroupNames=["all"],
     )  # fmt: skip
-    ec2.create_snapshot(VolumeId=plain, TagSpecifications=_tag_spec("snapshot", "app-backup"))
+    ec2.create_snapshot(VolumeId=encrypted, TagSpecifications=_tag_spec("snapshot", "app-backup"))
     _lambdas(c, account)
     _load_balancers(c, network)
 
@@ -483,7 +489,8 @@ def _legacy_data(c: Clients, network: Mapping[str, Any]) -> None:
             DBInstanceIdentifier=name, DBInstanceClass="db.t3.micro", Engine="postgres",
             AllocatedStorage=20, MasterUsername="app", MasterUserPassword=PLANTED_SECRET,
             StorageEncrypted=good, PubliclyAccessible=not good, AutoMinorVersionUpgrade=good,
-            MultiAZ=good, DBParameterGroupName="legacy-params", DBSubnetGroupName="public-db",
+            MultiAZ=good, DeletionProtection=good, BackupRetentionPeriod=7 if good else 0,
+            DBParameterGroupName="legacy-params", DBSubnetGroupName="public-db",
             VpcSecurityGroupIds=[network["groups"]["legacy-postgres"]],
         )  # fmt: skip
         snapshot = f"{name}-final"
@@ -501,6 +508,9 @@ def _legacy_data(c: Clients, network: Mapping[str, Any]) -> None:
         kms.create_alias(AliasName=f"alias/{name}", TargetKeyId=key)
         if rotate:
             kms.enable_key_rotation(KeyId=key)
+    retired = kms.create_key(Description="legacy-retired-key")["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName="alias/legacy-retired-key", TargetKeyId=retired)
+    kms.schedule_key_deletion(KeyId=retired, PendingWindowInDays=30)
 
 
 def _legacy_clusters(rds: Any) -> None:
@@ -534,6 +544,14 @@ def _legacy_logging(c: Clients) -> None:
     trail = c("cloudtrail")
     trail.create_trail(Name="legacy-trail", S3BucketName="legacy-trail-logs")
     trail.start_logging(Name="legacy-trail")
+    # An alarm that tells nobody (legacy-cpu-high) and its twin that notifies a topic.
+    topic = c("sns").create_topic(Name="app-alerts")["TopicArn"]
+    for name, actions in (("legacy-cpu-high", []), ("app-cpu-high", [topic])):
+        c("cloudwatch").put_metric_alarm(
+            AlarmName=name, MetricName="CPUUtilization", Namespace="AWS/EC2",
+            Statistic="Average", Period=300, EvaluationPeriods=1, Threshold=90.0,
+            ComparisonOperator="GreaterThanThreshold", AlarmActions=actions,
+        )  # fmt: skip
 
 
 def _attack_paths(c: Clients, network: Mapping[str, Any], partner_account: str | None) -> None:

@@ -272,6 +272,17 @@ def support_access_policy(
     return deep_merge(doc, overrides)
 
 
+def security_audit_policy(
+    account: str = DEFAULT_ACCOUNT, role: str = "security-audit", **overrides: Any
+) -> Document:
+    """The AWS managed ``SecurityAudit`` policy attached to an auditors' role."""
+    doc = iam_policy("SecurityAudit", account, aws_managed=True, attached_roles=[role])
+    doc["config"]["document"]["Statement"] = [
+        {"Effect": "Allow", "Action": ["iam:Get*", "iam:List*"], "Resource": ["*"]}
+    ]
+    return deep_merge(doc, overrides)
+
+
 def iam_server_certificate(
     name: str = "www", account: str = DEFAULT_ACCOUNT, **overrides: Any
 ) -> Document:
@@ -558,7 +569,8 @@ def db_instance(
     region: str = DEFAULT_REGION,
     **overrides: Any,
 ) -> Document:
-    """A private, encrypted ``aws_db_instance`` with automatic minor version upgrades."""
+    """A private, encrypted ``aws_db_instance`` with automatic minor version upgrades,
+    deletion protection and a week of backups."""
     config = {
         "db_instance_identifier": name,
         "engine": "postgres",
@@ -569,6 +581,8 @@ def db_instance(
         "publicly_accessible": False,
         "auto_minor_version_upgrade": True,
         "multi_az": True,
+        "deletion_protection": True,
+        "backup_retention_period": 7,
         "vpc_security_group_ids": [_short_id("sg", account, region, f"{name}-db")],
         **_private_placement(account, region),
     }
@@ -1172,13 +1186,14 @@ def account_baseline(
 ) -> list[Document]:
     """What the account-level checks need to pass: the account, its region settings, a
     multi-region trail homed in the first region with CIS section 4 metric filters and
-    alarms on its log group, and a role with AWSSupportAccess."""
+    alarms on its log group, a role with AWSSupportAccess and one with SecurityAudit."""
     return [
         account(account_id, name=name),
         *(region_settings(account_id, region) for region in regions),
         cloudtrail_trail("main", account_id, regions[0]),
         *monitoring_baseline(account_id, regions[0]),
         support_access_policy(account_id),
+        security_audit_policy(account_id),
     ]
 
 

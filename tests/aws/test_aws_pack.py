@@ -47,7 +47,15 @@ def test_every_cis_aws_recommendation_has_a_check_or_a_reason(engine: LocalOpa) 
 
 
 def test_mappings_name_controls_of_the_frameworks(engine: LocalOpa) -> None:
-    known = {f: {c["id"] for c in _controls(f)} for f in ("PCI_DSS_v4.0", "SOC2", "CIS_AWS_v5.0")}
+    frameworks = (
+        "PCI_DSS_v4.0",
+        "SOC2",
+        "CIS_AWS_v5.0",
+        "NIST_800_53_r5",
+        "ISO_27001_2022",
+        "GDPR",
+    )
+    known = {f: {c["id"] for c in _controls(f)} for f in frameworks}
     for policy in engine.catalog.policies:
         if policy.provider != "aws":
             continue

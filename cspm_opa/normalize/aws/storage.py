@@ -68,6 +68,8 @@ def _db_instance(raw: Mapping[str, Any], region: str) -> Document:
         "publicly_accessible": bool(raw.get("PubliclyAccessible", False)),
         "auto_minor_version_upgrade": bool(raw.get("AutoMinorVersionUpgrade", False)),
         "multi_az": bool(raw.get("MultiAZ", False)),
+        "deletion_protection": bool(raw.get("DeletionProtection", False)),
+        "backup_retention_period": int(raw.get("BackupRetentionPeriod", 0)),
         "vpc_security_group_ids": [
             g["VpcSecurityGroupId"] for g in raw.get("VpcSecurityGroups", [])
         ],
