@@ -14,7 +14,7 @@
 #     CIS_AWS_v5.0: ["1.2"]
 #     PCI_DSS_v4.0: ["A1.2.3"]
 #     SOC2: ["CC7.4"]
-#     ISO_27001_2022: ["A.5.5"]
+#     ISO_27001_2022: ["A.5.5", "A.5.6"]
 package cspm.checks.aws.iam.security_contact
 
 deny contains {"resource": id, "message": "no security alternate contact is registered"} if {

@@ -12,6 +12,7 @@
 #     --apply-immediately` (or longer, up to 35 days, as recovery needs require).
 #   compliance:
 #     SOC2: ["A1.2"]
+#     ISO_27001_2022: ["A.8.13"]
 package cspm.checks.aws.rds.cluster_backup_retention
 
 minimum_days := 7

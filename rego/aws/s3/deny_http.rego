@@ -19,6 +19,7 @@
 #       "CM-9(b)", "IA-5(1)(c)", "PM-11(b)", "PM-17(b)", "SC-7(4)(b)", "SC-7(4)(g)", "SC-7(5)",
 #       "SC-8", "SC-8(1)", "SC-8(2)", "SC-8(3)", "SC-8(4)", "SC-8(5)", "SC-13(a)", "SC-16(1)",
 #       "SC-23", "SI-1(a)(2)"]
+#     ISO_27001_2022: ["A.8.12"]
 #     GDPR: ["Article 32"]
 package cspm.checks.aws.s3.deny_http
 

@@ -18,7 +18,7 @@
 #     NIST_800_53_r5: ["AU-9(2)", "CP-1(2)", "CP-2(5)", "CP-6(a)", "CP-6(1)", "CP-6(2)", "CP-9(a)",
 #       "CP-9(b)", "CP-9(c)", "CP-10", "CP-10(2)", "PM-11(b)", "PM-17(b)", "SC-5(2)", "SC-16(1)",
 #       "SI-1(a)(2)", "SI-13(5)"]
-#     ISO_27001_2022: ["A.8.3", "A.8.10"]
+#     ISO_27001_2022: ["A.8.3", "A.8.10", "A.8.13"]
 package cspm.checks.aws.s3.versioning
 
 deny contains {"resource": id, "message": msg} if {
