@@ -14,7 +14,8 @@ Each built control carries:
 - ``manual``: ``{cloud: reason}``, why no check of ours evidences the control on that cloud.
   The reasons are written by hand in scripts/manual/<cloud>.json (one cloud) and
   scripts/manual/common.json (every cloud the framework applies to; a cloud's own file
-  wins), as ``{"<framework key>": {"<control id>": "one line"}}``.
+  wins, and its ``null`` withdraws the common reason on that cloud), as
+  ``{"<framework key>": {"<control id>": "one line"}}``.
 
 Cross-cloud frameworks (``provider`` null) apply to AWS, Azure and GCP. PCI DSS, SOC 2 and
 ISO 27001 are the union of Prowler's per-cloud catalogs; NIST 800-53 and GDPR exist in
@@ -193,6 +194,10 @@ def _manual_reasons() -> dict[str, dict[str, dict[str, str]]]:
             if scope != "common" and scope not in clouds_of(provider):
                 raise SystemExit(f"{path}: {key} does not apply to {scope}")
             for cid, reason in controls.items():
+                if reason is None and scope != "common":
+                    # A cloud file's null withdraws common.json's reason on that cloud.
+                    out.setdefault(key, {}).setdefault(cid, {})[scope] = ""
+                    continue
                 if not isinstance(reason, str) or not reason.strip() or "\n" in reason:
                     raise SystemExit(f"{path}: {key} {cid}: the reason must be one line of text")
                 for cloud in clouds:
@@ -212,8 +217,8 @@ def main(shared: Path) -> None:
         if unknown := sorted(set(reasons) - known):
             raise SystemExit(f"scripts/manual: {key} has no control {', '.join(unknown)}")
         for c in controls:
-            if c["id"] in reasons:
-                c["manual"] = dict(sorted(reasons[c["id"]].items()))
+            if given := {k: v for k, v in sorted(reasons.get(c["id"], {}).items()) if v}:
+                c["manual"] = given
         doc = {
             "framework": key,
             "title": title,

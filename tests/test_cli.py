@@ -173,6 +173,30 @@ def test_policies_lists_the_catalog(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "provider", "control"),
+    [("NIST_800_53_r5", "aws", "SC-28(1)"), ("ISO_27001_2022", "aws", "A.8.24"),
+     ("GDPR", "aws", "Article 32")],
+)  # fmt: skip
+def test_policies_lists_the_checks_of_every_new_framework(
+    key: str, provider: str, control: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["policies", "--framework", key, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(any(c["framework"] == key for c in r["compliance"]) for r in rows)
+    mapped = {r["id"] for r in rows if {"framework": key, "control": control} in r["compliance"]}
+    assert any(i.startswith(provider.upper() + "-") for i in mapped), (key, control)
+    assert main(["policies", "--framework", key]) == 0
+    assert f"{key} {control}" in capsys.readouterr().out
+
+
+def test_policies_rejects_an_unknown_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["policies", "--framework", "ISO27001"])
+    assert info.value.code == 2
+    assert "unknown framework 'ISO27001'" in capsys.readouterr().err
+
+
 def test_console_script_runs(write_json: Any) -> None:
     exe = Path(sys.executable).with_name("cspm-opa")
     proc = subprocess.run(
