@@ -26,7 +26,7 @@ from cspm_opa.engine.digest import directory_digest
 from cspm_opa.engine.local import LocalOpa
 from cspm_opa.errors import EngineError, OpaRequestError
 
-__all__ = ["PolicySource", "evaluate_part", "shutdown_engines", "worker_state"]
+__all__ = ["PolicySource", "evaluate_part", "prepare", "shutdown_engines", "worker_state"]
 
 BUILTIN = "builtin"
 """The bundle's directory of the built-in pack (see cspm_opa.bundle)."""
@@ -56,6 +56,12 @@ def evaluate_part(source: PolicySource, document: Mapping[str, Any]) -> EvalResp
     except OpaRequestError as exc:
         # Its constructor takes three arguments, which pickling back to the client loses.
         raise EngineError(str(exc)) from None
+
+
+def prepare(source: PolicySource) -> str:
+    """Start this process's OPA for ``source`` ahead of the first task (``client.run``
+    sends it to every worker at once); its policy digest."""
+    return directory_digest(_engine(source).directories)
 
 
 def _engine(source: PolicySource) -> LocalOpa:
