@@ -113,7 +113,7 @@ def _seed_prod(s: OpsWriter) -> None:
     s.key_vault("kv-prod-app")
     s.sql_server("sql-prod")
     s.web_app("app-prod")
-    s.vm("vm-prod-1")
+    s.update_assessment(s.vm("vm-prod-1"), "Healthy")
     s.disk("disk-prod-data")
     s.role_assignment(READER, guid("auditor"))
     s.custom_role("vm-operator", ["Microsoft.Compute/virtualMachines/start/action"])
@@ -289,7 +289,11 @@ def _seed_dev_services(s: OpsWriter) -> None:
     )
     s.expect(site, *(f"AZURE-APPSERVICE-{n:03d}" for n in (1, 2, 3, 4)))
     s.web_app("app-dev-good")
-    s.expect(s.vm("vm-dev-legacy", unmanaged=True), "AZURE-COMPUTE-001")
+    legacy_vm = s.vm("vm-dev-legacy", unmanaged=True)
+    s.expect(legacy_vm, "AZURE-COMPUTE-001")
+    # Defender finds the legacy machine not checking for missing updates (9.1.10).
+    s.update_assessment(legacy_vm, "Unhealthy")
+    s.expect(s.sub, "AZURE-DEFENDER-016")
     s.expect(s.disk("disk-dev-export", network_access="AllowAll"), "AZURE-COMPUTE-002")
     s.disk("disk-dev-data")
 

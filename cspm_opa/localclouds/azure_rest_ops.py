@@ -28,6 +28,11 @@ def _extensions(plan: str) -> list[dict[str, str]]:
     return [{"name": name, "isEnabled": "True"} for name in names]
 
 
+PERIODIC_UPDATES = "90386950-71ca-4357-a12e-486d1679427c"
+"""Defender's 'Machines should be configured to periodically check for missing system
+updates' assessment key."""
+
+
 class OpsWriter(ArmWriter):
     """Writes the non-data services of one subscription."""
 
@@ -521,6 +526,24 @@ class OpsWriter(ArmWriter):
         return rid
 
     # --- subscription-level settings --------------------------------------------------
+
+    def update_assessment(self, vm_id: str, status: str, *, key: str = PERIODIC_UPDATES) -> None:
+        """Defender's system-updates assessment of a machine (Healthy, Unhealthy or
+        NotApplicable), listed under the subscription's Microsoft.Security/assessments."""
+        self.cloud.append(
+            f"{self.sub}/providers/Microsoft.Security/assessments",
+            {
+                "id": f"{vm_id}/providers/Microsoft.Security/assessments/{key}",
+                "name": key,
+                "type": "Microsoft.Security/assessments",
+                "properties": {
+                    "displayName": "Machines should be configured to periodically check for "
+                    "missing system updates",
+                    "status": {"code": status},
+                    "resourceDetails": {"Source": "Azure", "Id": vm_id},
+                },
+            },
+        )
 
     def defender(self, standard: Iterable[str]) -> None:
         on = set(standard)
