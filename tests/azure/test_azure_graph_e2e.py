@@ -81,7 +81,8 @@ def test_a_hardened_tenant_passes_after_a_429_and_two_pages(
     graph = server.cloud.graph
     graph.page_size = 1  # the two directory settings take two pages
     graph.fail("/v1.0/policies/authorizationPolicy", 429, times=1, retry_after=1)
-    server.cloud.put_list(f"{SUB}/providers/Microsoft.Security/assessments", [_assessment("Healthy")])
+    assessments = f"{SUB}/providers/Microsoft.Security/assessments"
+    server.cloud.put_list(assessments, [_assessment("Healthy")])
     result = _scan(server, tmp_path, "--azure-graph-endpoint", f"{server.url}/graph")
     assert _status(result) == {policy: "PASS" for policy in [*ENTRA_CHECKS, "AZURE-DEFENDER-016"]}
     assert [h.status for h in graph.hits("/v1.0/policies/authorizationPolicy")] == [429, 200]
