@@ -12,15 +12,19 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from cspm_opa.bundle import build_bundle
 from cspm_opa.cli import main
 from cspm_opa.engine.client import OpaHttp
+from cspm_opa.engine.digest import module_digest
 from cspm_opa.engine.fleet import OpaFleet
 from cspm_opa.engine.local import LocalOpa
 from cspm_opa.errors import EngineError
@@ -161,3 +165,76 @@ def test_the_command_line_takes_a_fleet(fleet: list[Server], tmp_path: Path) -> 
         return {(f["uid"], f["status"], f["severity"], f["message"]) for f in found}
 
     assert key(out) == key(local)
+
+
+class GoneProxy:
+    """A reverse proxy in front of one OPA that, once ``gone`` is set, answers 503 as a
+    load balancer does for a backend it lost."""
+
+    def __init__(self, upstream: str):
+        self.gone = threading.Event()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                if proxy.gone.is_set():
+                    self.send_response(503)
+                    self.end_headers()
+                    self.wfile.write(b"no healthy upstream")
+                    return
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                answer = requests.request(
+                    self.command, upstream + self.path, data=body or None, timeout=60,
+                    headers={"Content-Type": self.headers.get("Content-Type", "")},
+                )  # fmt: skip
+                self.send_response(answer.status_code)
+                self.send_header("Content-Type", answer.headers.get("Content-Type", ""))
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+
+            def do_GET(self) -> None:
+                self._forward()
+
+            def do_POST(self) -> None:
+                self._forward()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_member_a_proxy_reports_gone_is_taken_out(fleet: list[Server]) -> None:
+    proxy = GoneProxy(fleet[0].url)
+    snaps = _estate(3)
+
+    def answered(url: str) -> None:
+        if url == proxy.url:
+            proxy.gone.set()
+
+    try:
+        with OpaFleet([proxy.url, fleet[1].url], concurrency=1, on_answer=answered) as engine:
+            found = evaluate(snaps, engine, workers=engine.parallelism)
+            counts, down = engine.answered(), engine.down()
+    finally:
+        proxy.close()
+    with LocalOpa() as local:
+        assert _key(found) == _key(evaluate(snaps, local))
+    assert counts[proxy.url] == 1 and counts[fleet[1].url] == len(snaps) - 1
+    assert list(down) == [proxy.url] and "503" in down[proxy.url]
+
+
+def test_the_digest_counts_cspm_rego_text_only() -> None:
+    check = "package cspm.checks.aws.acme.x\n\nimport rego.v1\n\ndeny contains 1 if false\n"
+    authz = "package system.authz\n\ndefault allow := true\n"
+    loaded = module_digest([("/srv/rego/x.rego", check), ("authz.rego", authz)])
+    bundled = module_digest([("/b.tar.gz/01-mine/x.rego", check), ("/t/x_test.rego", check)])
+    assert loaded == bundled
+    assert module_digest([("x.rego", check.replace("false", "true"))]) != loaded

@@ -201,8 +201,8 @@ def test_the_command_line_on_a_local_cluster_carries_custom_checks_as_a_bundle(
     assert "ACME-S3-001" in policies  # the custom check ran on the workers
 
 
-def test_a_worker_with_other_policies_refuses_to_evaluate() -> None:
-    with LocalOpa() as engine, open_fanout("local", dask_workers=1) as fanout:
+def test_a_worker_with_other_policies_refuses_to_evaluate(cluster: str) -> None:
+    with LocalOpa() as engine, open_fanout(cluster) as fanout:
         source = policy_source(engine)
         wrong = scale_worker.PolicySource("sha256:" + "0" * 64, allow_network=False)
         remote = DistributedEngine(engine, fanout, wrong)
