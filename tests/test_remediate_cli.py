@@ -16,7 +16,7 @@ import pytest
 from cspm_opa.cli import main
 from cspm_opa.localclouds.aws_cloud import AwsCloud
 from cspm_opa.localclouds.aws_process import isolated_aws_cloud
-from cspm_opa.remediate import REMEDIABLE, new_fails
+from cspm_opa.remediate import REMEDIABLE, new_fails, plan_remediation
 from cspm_opa.schemas import default_store
 from tests.events.aws_events import bucket_event
 
@@ -143,6 +143,8 @@ def test_guard_rails_need_no_cloud(tmp_path: Path, capsys: pytest.CaptureFixture
         (uid("AWS-EBS-001", "FAIL"), "the resource is tagged CSPM-Remediate: Never"),
     ]
     assert not any(a["applied"] for a in plan)
+    library = plan_remediation(result)  # a path works as well as a loaded result
+    assert len(library) == 2 and [a.to_dict() for a in library] == plan
 
 
 def test_the_plan_schema_names_a_bad_entry() -> None:

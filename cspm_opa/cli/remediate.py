@@ -98,8 +98,8 @@ def _filter(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cspm_opa.cli.report import load_result
     from cspm_opa.remediate import AuditLog, Options, apply_remediation, plan_remediation
+    from cspm_opa.remediate.plan import load_result
     from cspm_opa.scope import load_scope
 
     result = load_result(args.result)

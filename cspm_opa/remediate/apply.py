@@ -18,8 +18,8 @@ __all__ = ["apply_remediation"]
 
 def apply_remediation(
     plan: Plan,
-    *,
     audit_log: AuditLog | str | os.PathLike[str],
+    *,
     clouds: Clouds | None = None,
 ) -> Plan:
     """Make ``plan``'s pending calls, each audited and confirmed by a re-read.

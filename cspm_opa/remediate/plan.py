@@ -10,11 +10,13 @@ rules, a KMS key's kind) read it; nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cspm_opa.errors import ConfigError
+from cspm_opa.errors import ConfigError, InputError
 from cspm_opa.remediate._model import Action, Options
 from cspm_opa.remediate.clouds import Clouds, Unreachable
 from cspm_opa.remediate.registry import REMEDIABLE, module_for
@@ -22,7 +24,7 @@ from cspm_opa.remediate.registry import REMEDIABLE, module_for
 if TYPE_CHECKING:
     from cspm_opa.scope import Scope
 
-__all__ = ["NEVER_TAG", "Plan", "plan_remediation"]
+__all__ = ["NEVER_TAG", "Plan", "load_result", "plan_remediation"]
 
 NEVER_TAG = ("cspm-remediate", "never")
 """The tag (AWS, Azure) or label (GCP) that keeps remediation off a resource."""
@@ -35,6 +37,12 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     applied: bool = False
     """Whether the plan went through :func:`apply_remediation`."""
+
+    def __iter__(self) -> Iterator[Action]:
+        return iter(self.actions)
+
+    def __len__(self) -> int:
+        return len(self.actions)
 
     def to_list(self) -> list[dict[str, Any]]:
         """JSON as ``schemas/remediation_plan.json`` describes it."""
@@ -65,7 +73,7 @@ class _Lazy:
 
 
 def plan_remediation(
-    result: Mapping[str, Any],
+    result: Mapping[str, Any] | str | os.PathLike[str],
     *,
     policy_ids: Sequence[str] = (),
     findings: Sequence[str] = (),
@@ -83,6 +91,9 @@ def plan_remediation(
     ``clouds`` is read (never written) by the modules that need the resource itself to
     name the call; by default each provider's default credentials.
     """
+    if isinstance(result, (str, os.PathLike)):
+        source = str(result)
+        result = load_result(result)
     options = options or Options()
     clouds = clouds or Clouds()
     all_findings = result.get("findings")
@@ -94,6 +105,27 @@ def plan_remediation(
     for finding in chosen:
         plan.actions.extend(_plan_one(finding, clouds, scope, options, include))
     return plan
+
+
+def load_result(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A scan result file, held to schemas/scan_result.json (errors name the file)."""
+    from cspm_opa import _json
+    from cspm_opa.schemas import default_store
+
+    try:
+        result = _json.loads(Path(path).read_bytes())
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read scan result: {exc}") from exc
+    except _json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from exc
+    issues = list(default_store().issues("scan_result.json", result))
+    if issues:
+        listed = "\n".join(f"  {issue}" for issue in issues[:50])
+        raise InputError(f"{path}: not a cspm-opa scan result ({len(issues)} issues):\n{listed}")
+    loaded: dict[str, Any] = result
+    return loaded
 
 
 def _check_policy_ids(policy_ids: Iterable[str], result: Mapping[str, Any]) -> None:
@@ -122,12 +154,12 @@ def _select(
     ]
     if problems:
         raise ConfigError("\n".join(problems))
-    wanted = set(policy_ids)
+    wanted, picked = set(policy_ids), set(uids)
     chosen: list[Mapping[str, Any]] = []
     for finding in findings:
         if not isinstance(finding, dict):
             continue
-        if uids and finding.get("uid") not in uids:
+        if picked and finding.get("uid") not in picked:
             continue
         if wanted and finding.get("policy_id") not in wanted:
             continue
