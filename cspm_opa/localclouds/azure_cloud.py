@@ -306,7 +306,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _msgraph(self, path: str, query: Mapping[str, list[str]]) -> None:
         """Microsoft Graph v1.0: tokens must be for this server's Graph audience."""
-        audience = f"{self.server.url}{_GRAPH_PREFIX}"
+        base = f"{self.server.url}{_GRAPH_PREFIX}"
+        audience = (self.cloud.graph.audience or base).rstrip("/")
         auth = self.headers.get("Authorization", "")
         with self.cloud._lock:
             issued_for = self.cloud.tokens.get(auth[7:]) if auth.startswith("Bearer ") else None
@@ -318,7 +319,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if issued_for
                 else "Access token is empty.",
             )
-        status, payload, headers = self.cloud.graph.answer(self.command, path, query, audience)
+        status, payload, headers = self.cloud.graph.answer(self.command, path, query, base)
         self._send(status, payload, headers)
 
     # --- Microsoft Entra (v2 endpoints, client credentials) ----------------------------

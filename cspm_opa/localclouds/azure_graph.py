@@ -150,6 +150,9 @@ class GraphTenant:
 
     state: dict[str, Any] = field(default_factory=hardened_tenant_state)
     page_size: int = 100
+    audience: str | None = None
+    """The token audience this Graph accepts; None: its own URL (``<server>/graph``).
+    ``https://graph.microsoft.com`` makes it behave as a proxy in front of public Graph."""
     requests: list[GraphRequest] = field(default_factory=list)
     _faults: dict[str, _Fault] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)

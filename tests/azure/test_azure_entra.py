@@ -9,7 +9,12 @@ from collections.abc import Iterator
 import pytest
 
 from cspm_opa.collect.azure import _graph_client
-from cspm_opa.collect.azure.entra import READS, collect_entra, graph_endpoint
+from cspm_opa.collect.azure.entra import (
+    READS,
+    collect_entra,
+    graph_audiences,
+    graph_endpoint,
+)
 from cspm_opa.localclouds.azure_cloud import AzureCloudServer
 from cspm_opa.normalize.azure import entra
 from cspm_opa.testing import graph_builders as gb
@@ -140,3 +145,39 @@ def test_graph_endpoint_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
         "https://graph.microsoft.us"
     )
     assert graph_endpoint(None, "https://arm.private.example", None, "") == (None, "none")
+
+
+def test_a_graph_that_wants_the_public_audience_is_read_after_one_401(
+    server: AzureCloudServer,
+) -> None:
+    """A proxy in front of Graph: its own URL is not the audience, public Graph's is."""
+    server.cloud.graph.audience = "https://graph.microsoft.com"
+    found = collect_entra(server.credential(), f"{server.url}/graph", str(server.ca_path))
+    assert found.gaps == []
+    assert sorted(d["type"] for d in found.part(TENANT).resources) == sorted(ALL_TYPES)
+    first = server.cloud.hits("/graph/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")
+    assert [r.status for r in first] == [401, 200]  # the endpoint's own audience, refused
+    assert [r.status for r in server.cloud.graph.requests] == [200] * len(READS)
+    issued = set(server.cloud.tokens.values())
+    assert {f"{server.url}/graph", "https://graph.microsoft.com"} <= issued
+
+
+def test_azure_graph_audience_names_the_only_audience(
+    server: AzureCloudServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com/.default")
+    assert graph_audiences("https://proxy.example") == ("https://graph.microsoft.com",)
+    found = collect_entra(server.credential(), f"{server.url}/graph", str(server.ca_path))
+    assert {g["status"] for g in found.gaps} == {"denied"}  # this Graph wants its own URL
+    assert "audience was https://graph.microsoft.com" in found.gaps[0]["detail"]
+
+
+def test_audiences_tried_are_the_metadata_id_the_endpoint_and_public_graph() -> None:
+    assert graph_audiences("https://proxy.example/", "https://graph.microsoft.com/") == (
+        "https://graph.microsoft.com",
+        "https://proxy.example",
+    )
+    assert graph_audiences("https://graph.microsoft.us") == (
+        "https://graph.microsoft.us",
+        "https://graph.microsoft.com",
+    )

@@ -116,7 +116,7 @@ def collect(request: CollectRequest) -> list[dict[str, Any]]:
 
 def _entra(session: AzureSession, request: CollectRequest) -> EntraSettings:
     """The tenant's Microsoft Graph settings, read once for every subscription."""
-    from cspm_opa.collect.azure.entra import collect_entra, graph_endpoint
+    from cspm_opa.collect.azure.entra import collect_entra, graph_audiences, graph_endpoint
 
     known = None  # None: the metadata was not read (an override named the audience)
     if session.audience and "/metadata/endpoints" in session.audience.source:
@@ -124,7 +124,10 @@ def _entra(session: AzureSession, request: CollectRequest) -> EntraSettings:
     endpoint, _source = graph_endpoint(
         request.graph_endpoint, session.endpoint, session.verify, known
     )
-    return collect_entra(session.credential, endpoint, session.verify)
+    if endpoint is None:
+        return collect_entra(session.credential, None, session.verify)
+    audiences = graph_audiences(endpoint, known or None)
+    return collect_entra(session.credential, endpoint, session.verify, audiences=audiences)
 
 
 def _subscriptions(session: AzureSession, request: CollectRequest) -> list[dict[str, Any]]:

@@ -1,8 +1,9 @@
 """A small read-only Microsoft Graph v1.0 client over the azure-core pipeline (the same
 credential, proxies and TLS trust as the ARM clients).
 
-- Tokens: the session's credential, for ``<graph endpoint>/.default`` (so
-  ``https://graph.microsoft.com/.default`` on public Azure).
+- Tokens: the session's credential, for ``<audience>/.default`` (so
+  ``https://graph.microsoft.com/.default`` on public Azure); see
+  :attr:`GraphClient.audiences` for the audiences tried.
 - Paging: a collection is read to its end by following ``@odata.nextLink`` (an absolute
   URL that already carries the query).
 - Throttling: 429 (and 503/504) are retried up to :data:`RETRIES` times, waiting what
@@ -56,13 +57,32 @@ class GraphClient:
     credential: Any
     verify: str | None = None
     sleep: Callable[[float], None] = time.sleep
+    audiences: tuple[str, ...] = ()
+    """Token audiences to try in order (default: the endpoint itself). A 401 before any
+    request succeeded moves to the next one: a Graph behind a proxy or private endpoint
+    wants the audience of the Graph it fronts, not its own URL."""
     retries: list[tuple[str, int, float]] = field(default_factory=list)
     """(path, status, seconds waited) of every retry made."""
     _client: Any = None
+    _audience: int = 0
+    _settled: bool = False
+
+    @property
+    def audience(self) -> str:
+        candidates = self.audiences or (self.endpoint,)
+        return candidates[min(self._audience, len(candidates) - 1)].rstrip("/")
 
     @property
     def scope(self) -> str:
-        return f"{self.endpoint}/.default"
+        return f"{self.audience}/.default"
+
+    def _next_audience(self) -> bool:
+        """Move to the next audience after a 401, if none has worked yet and one is left."""
+        if self._settled or self._audience + 1 >= len(self.audiences):
+            return False
+        self._audience += 1
+        self.close()
+        return True
 
     def _pipeline(self) -> Any:
         if self._client is None:
@@ -111,16 +131,20 @@ class GraphClient:
                 self.sleep(wait)
                 attempt += 1
                 continue
+            if status == 401 and self._next_audience():
+                continue
+            if status < 400:
+                self._settled = True
             body = _json(response)
             if status >= 400:
                 found = body.get("error")
                 error: dict[str, Any] = found if isinstance(found, dict) else {}
                 message = str(error.get("message") or "").splitlines()
+                text = message[0] if message else ""
+                if status == 401:
+                    text = f"{text} [the token's audience was {self.audience}]"
                 raise GraphError(
-                    status,
-                    str(error.get("code") or response.reason or "Error"),
-                    message[0] if message else "",
-                    path,
+                    status, str(error.get("code") or response.reason or "Error"), text, path
                 )
             return body
 

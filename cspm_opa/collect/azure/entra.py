@@ -18,6 +18,8 @@ that type are UNKNOWN. The Graph endpoint is, first found wins: ``--azure-graph-
 (``CollectRequest.graph_endpoint``), ``AZURE_GRAPH_ENDPOINT``, the
 ``microsoftGraphResourceId`` that the Resource Manager's ``/metadata/endpoints`` names,
 the known clouds' Graph; with none, Graph is not read and every type is a coverage gap.
+Tokens are asked for the audiences :func:`graph_audiences` lists, the next one tried
+after a 401 (``AZURE_GRAPH_AUDIENCE`` names the only one).
 """
 
 from __future__ import annotations
@@ -31,9 +33,19 @@ from cspm_opa.collect.azure._graph_client import GraphClient, GraphError
 from cspm_opa.collect.azure._part import GLOBAL, Part
 from cspm_opa.normalize.azure import entra
 
-__all__ = ["GRAPH_ENDPOINT_ENV", "READS", "EntraSettings", "collect_entra", "graph_endpoint"]
+__all__ = [
+    "GRAPH_AUDIENCE_ENV",
+    "GRAPH_ENDPOINT_ENV",
+    "READS",
+    "EntraSettings",
+    "collect_entra",
+    "graph_audiences",
+    "graph_endpoint",
+]
 
 GRAPH_ENDPOINT_ENV = "AZURE_GRAPH_ENDPOINT"
+GRAPH_AUDIENCE_ENV = "AZURE_GRAPH_AUDIENCE"
+PUBLIC_GRAPH = "https://graph.microsoft.com"
 SERVICE = "graph"
 
 _KNOWN_GRAPH = {
@@ -122,11 +134,27 @@ def graph_endpoint(
     return None, "none"
 
 
+def graph_audiences(endpoint: str, from_metadata: str | None = None) -> tuple[str, ...]:
+    """Token audiences to try for ``endpoint``: ``AZURE_GRAPH_AUDIENCE`` alone when set;
+    else the Graph resource id the cloud's metadata names, the endpoint itself, and public
+    Graph's, in that order and without repeats."""
+    named = os.environ.get(GRAPH_AUDIENCE_ENV, "").strip()
+    if named:
+        return (named.removesuffix("/.default").rstrip("/"),)
+    out: list[str] = []
+    for candidate in (from_metadata, endpoint, PUBLIC_GRAPH):
+        bare = (candidate or "").rstrip("/")
+        if bare and bare.lower() not in {o.lower() for o in out}:
+            out.append(bare)
+    return tuple(out)
+
+
 def collect_entra(
     credential: Any,
     endpoint: str | None,
     verify: str | None,
     *,
+    audiences: tuple[str, ...] = (),
     sleep: Callable[[float], None] | None = None,
 ) -> EntraSettings:
     """Read every :data:`READS` entry from ``endpoint`` (None: record them all as gaps)."""
@@ -138,7 +166,7 @@ def collect_entra(
         )
         found.gaps = [_gap(r.rtype, "error", detail) for r in READS]
         return found
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"audiences": audiences or graph_audiences(endpoint)}
     if sleep is not None:
         options["sleep"] = sleep
     client = GraphClient(endpoint, credential, verify, **options)
