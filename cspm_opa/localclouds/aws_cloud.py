@@ -97,6 +97,7 @@ PLANTS: tuple[Plant, ...] = (
         for n in range(1, len(CIS_METRIC_FILTER_PATTERNS) + 1)
     ),
     Plant("AWS-CLOUDWATCH-016", (A, "legacy-cpu-high"), (A, "app-cpu-high")),
+    Plant("AWS-CLOUDWATCH-017", (A, "legacy-app-logs"), (A, "app-logs")),
     Plant("AWS-CONFIG-001", (A, US), (B, US)),
     Plant("AWS-EBS-001", (A, US), (B, US)),
     Plant("AWS-EBS-002", (A, "legacy-data"), (A, "app-data")),

@@ -544,6 +544,10 @@ def _legacy_logging(c: Clients) -> None:
     trail = c("cloudtrail")
     trail.create_trail(Name="legacy-trail", S3BucketName="legacy-trail-logs")
     trail.start_logging(Name="legacy-trail")
+    # A log group that forgets after a week (legacy-app-logs) and its twin kept a year.
+    for name, days in (("legacy-app-logs", 7), ("app-logs", 365)):
+        c("logs").create_log_group(logGroupName=name)
+        c("logs").put_retention_policy(logGroupName=name, retentionInDays=days)
     # An alarm that tells nobody (legacy-cpu-high) and its twin that notifies a topic.
     topic = c("sns").create_topic(Name="app-alerts")["TopicArn"]
     for name, actions in (("legacy-cpu-high", []), ("app-cpu-high", [topic])):
@@ -688,6 +692,7 @@ def _hardened_trail(c: Clients, account: str) -> None:
     group = "cloudtrail/org-trail"
     logs = c("logs")
     logs.create_log_group(logGroupName=group)
+    logs.put_retention_policy(logGroupName=group, retentionInDays=365)
     group_arn = f"arn:aws:logs:us-east-1:{account}:log-group:{group}:*"
     trail = c("cloudtrail")
     trail.create_trail(
@@ -751,6 +756,7 @@ def _hardened_region(c: Clients, account: str, region: str) -> None:
     c("securityhub", region).enable_security_hub()
     c("guardduty", region).create_detector(Enable=True)
     c("logs", region).create_log_group(logGroupName="vpc-flow-logs")
+    c("logs", region).put_retention_policy(logGroupName="vpc-flow-logs", retentionInDays=365)
     for vpc in ec2.describe_vpcs()["Vpcs"]:
         ec2.create_flow_logs(
             ResourceIds=[vpc["VpcId"]], ResourceType="VPC", TrafficType="ALL",

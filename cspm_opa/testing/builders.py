@@ -1035,6 +1035,19 @@ def metric_name(control: str) -> str:
     return "cis-" + control.replace(".", "-")
 
 
+def log_group(
+    name: str = "cloudtrail/main",
+    account: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    **overrides: Any,
+) -> Document:
+    """An ``aws_cloudwatch_log_group`` keeping its events for a year (the group the "main"
+    trail of :func:`cloudtrail_trail` delivers to, by default)."""
+    config = {"log_group_name": name, "retention_in_days": 365, "kms_key_id": None}
+    rid = f"arn:aws:logs:{region}:{account}:log-group:{name}"
+    return _resource("aws_cloudwatch_log_group", rid, name, region, config, overrides=overrides)
+
+
 def metric_filter(
     control: str = "4.1",
     account: str = DEFAULT_ACCOUNT,

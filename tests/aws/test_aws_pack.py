@@ -71,7 +71,7 @@ def test_every_aws_schema_has_a_builder_and_validates() -> None:
         b.network_acl(), b.vpc(), b.subnet(), b.route_table(), b.internet_gateway(),
         b.ebs_volume(), b.ebs_snapshot(), b.db_instance(), b.db_cluster(), b.db_snapshot(),
         b.efs_file_system(), b.kms_key(), b.load_balancer(), b.lambda_function(),
-        b.network_interface(), b.eip(), b.lb_target_group(),
+        b.network_interface(), b.eip(), b.lb_target_group(), b.log_group(),
     ]  # fmt: skip
     snap = b.snapshot(b.DEFAULT_ACCOUNT, docs)
     snapshot_from_dict(snap)
@@ -90,7 +90,7 @@ def test_builders_pass_every_aws_check(engine: LocalOpa) -> None:
         b.db_instance(), b.db_cluster(), b.db_cluster("orders-pg", config=MULTI_AZ_PG),
         b.db_snapshot(), b.efs_file_system(), b.kms_key(),
         b.load_balancer(), b.lambda_function(), b.network_interface(), b.eip(),
-        b.lb_target_group(),
+        b.lb_target_group(), b.log_group(),
     ]  # fmt: skip
     findings = evaluate([snapshot_from_dict(b.snapshot(b.DEFAULT_ACCOUNT, docs))], engine)
     assert {(f.policy_id, f.status) for f in findings if f.status is not Status.PASS} == set()

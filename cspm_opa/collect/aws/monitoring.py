@@ -1,5 +1,5 @@
-"""CIS section 4 sources (per region): CloudWatch Logs metric filters, CloudWatch metric
-alarms, SNS topics and their subscriptions."""
+"""CIS section 4 sources (per region): CloudWatch Logs log groups and metric filters,
+CloudWatch metric alarms, SNS topics and their subscriptions."""
 
 from __future__ import annotations
 
@@ -15,6 +15,14 @@ __all__ = ["monitoring_units"]
 
 def monitoring_units(region: str) -> list[Unit]:
     return [
+        listing_unit(
+            "logs",
+            region,
+            "describe_log_groups",
+            "logGroups",
+            kind="logs.log_groups",
+            resource_types=("aws_cloudwatch_log_group",),
+        ),
         listing_unit(
             "logs",
             region,

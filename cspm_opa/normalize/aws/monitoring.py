@@ -1,5 +1,5 @@
-"""CIS section 4 monitoring: CloudWatch Logs metric filters, metric alarms, and the SNS
-topics (with their subscriptions) that alarms notify."""
+"""CIS section 4 monitoring: CloudWatch Logs log groups and metric filters, metric alarms,
+and the SNS topics (with their subscriptions) that alarms notify."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from cspm_opa.normalize.aws.facts import Facts
 __all__ = ["MONITORING_TYPES", "monitoring_resources"]
 
 MONITORING_TYPES = (
+    "aws_cloudwatch_log_group",
     "aws_cloudwatch_log_metric_filter",
     "aws_cloudwatch_metric_alarm",
     "aws_sns_topic",
@@ -25,6 +26,8 @@ def monitoring_resources(facts: Facts, region: str) -> list[Document]:
     """Metric filter, alarm and SNS topic documents of one region."""
     prefix = f"arn:{facts.partition}:logs:{region}:{facts.account_id}:log-group:"
     docs: list[Document] = []
+    for record in facts.of("logs.log_groups", region):
+        docs.extend(_log_group(g, prefix, region) for g in record.data.get("logGroups", []))
     for record in facts.of("logs.metric_filters", region):
         docs.extend(_metric_filter(f, prefix, region) for f in record.data.get("metricFilters", []))
     for record in facts.of("cloudwatch.alarms", region):
@@ -55,6 +58,17 @@ def monitoring_resources(facts: Facts, region: str) -> list[Document]:
                 )
             )
     return docs
+
+
+def _log_group(raw: Mapping[str, Any], prefix: str, region: str) -> Document:
+    name = str(raw.get("logGroupName", ""))
+    retention = raw.get("retentionInDays")
+    config = {
+        "log_group_name": name,
+        "retention_in_days": int(retention) if retention else None,
+        "kms_key_id": raw.get("kmsKeyId") or None,
+    }
+    return resource("aws_cloudwatch_log_group", prefix + name, name, region, config)
 
 
 def _metric_filter(raw: Mapping[str, Any], prefix: str, region: str) -> Document:
