@@ -25,8 +25,11 @@ deny contains {"resource": id, "message": "DB instance can be deleted without fi
 	instance.config.deletion_protection == false
 }
 
-clustered(name) if {
+clustered(name) if name in cluster_members
+
+# The instance identifiers of every cluster's members, gathered once: looking each
+# instance up in them keeps the check linear in instances plus clusters.
+cluster_members contains member.db_instance_identifier if {
 	some cluster in input.resources.aws_rds_cluster
 	some member in cluster.config.members
-	member.db_instance_identifier == name
 }
