@@ -23,8 +23,13 @@ package cspm.checks.aws.cloudtrail.bucket_access_logging
 deny contains {"resource": id, "message": msg} if {
 	some id, trail in input.resources.aws_cloudtrail_trail
 	name := trail.config.s3_bucket_name
-	some bucket in input.resources.aws_s3_bucket
-	bucket.name == name
-	is_null(bucket.config.logging)
+	name in unlogged_buckets
 	msg := sprintf("access logging is off for the trail's bucket %s", [name])
+}
+
+# The names of buckets without access logging, gathered once for every trail to look up
+# (not a scan of every bucket per trail).
+unlogged_buckets contains bucket.name if {
+	some bucket in input.resources.aws_s3_bucket
+	is_null(bucket.config.logging)
 }

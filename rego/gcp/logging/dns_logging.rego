@@ -25,8 +25,12 @@ deny contains {"resource": id, "message": "no DNS policy with logging covers thi
 	not logged(network.config.self_link)
 }
 
-logged(link) if {
+logged(link) if link in logged_networks
+
+# The networks bound to a DNS policy with logging on, gathered once so each network is
+# a lookup, not a scan of every policy.
+logged_networks contains link if {
 	some policy in input.resources.google_dns_policy
 	policy.config.enable_logging == true
-	link in policy.config.networks
+	some link in policy.config.networks
 }
