@@ -31,7 +31,27 @@ applies contains id if {
 
 deny contains {"resource": id, "message": sprintf("activity logs go to storage account %s, which uses %s keys", [account.name, account.config.encryption.key_source])} if {
 	some id, setting in input.resources.azurerm_monitor_diagnostic_setting
-	some account_id, account in input.resources.azurerm_storage_account
-	lower(account_id) == lower(setting.config.storage_account_id)
+	some account in accounts_with_id(setting.config.storage_account_id)
 	account.config.encryption.key_source != "Microsoft.Keyvault"
+}
+
+# accounts_with_id(ref) is the set of storage accounts whose id equals `ref`, ignoring
+# case. The ids are indexed once by their lower-case form, so each setting is a lookup;
+# only a snapshot with two ids that differ in case alone (ARM ids are case-insensitive,
+# so a collector never writes one) falls back to comparing every id.
+accounts_with_id(ref) := {account | account := by_lower_id[lower(ref)]} if ids_unique_ignoring_case
+
+accounts_with_id(ref) := {account |
+	some account_id, account in input.resources.azurerm_storage_account
+	lower(account_id) == lower(ref)
+} if not ids_unique_ignoring_case
+
+ids_unique_ignoring_case if {
+	lowered := {lower(account_id) | some account_id, _ in input.resources.azurerm_storage_account}
+	count(lowered) == count(input.resources.azurerm_storage_account)
+}
+
+by_lower_id := index if {
+	ids_unique_ignoring_case
+	index := {lower(account_id): account | some account_id, account in input.resources.azurerm_storage_account}
 }

@@ -46,3 +46,25 @@ test_fail_platform_keys if {
 	d.resource == "ds"
 	contains(d.message, "Microsoft.Storage")
 }
+
+# Two settings exporting to one account are judged each (the account is looked up once
+# per setting in the index of ids by lower case).
+test_fail_each_setting_of_one_account if {
+	two := json.patch(logs_to({"key_source": "Microsoft.Storage"}), [{"op": "add", "path": "/resources/azurerm_monitor_diagnostic_setting/ds2", "value": object.union(logs_to({}).resources.azurerm_monitor_diagnostic_setting.ds, {"id": "ds2"})}])
+	{d.resource | some d in activity_log_storage_cmk.deny} == {"ds", "ds2"} with input as two
+}
+
+# Ids that differ in case alone cannot be indexed by lower case: every account whose id
+# matches is still compared, as without the index.
+test_fail_ids_differing_only_in_case_are_all_compared if {
+	twin := object.union(
+		logs_to({}).resources.azurerm_storage_account[account_id],
+		{"id": upper(account_id), "name": "activitylogs-twin", "config": {"encryption": {"key_source": "Microsoft.Storage"}}},
+	)
+	both := json.patch(logs_to({"key_source": "Microsoft.Storage"}), [{"op": "add", "path": sprintf("/resources/azurerm_storage_account/%s", [replace(upper(account_id), "/", "~1")]), "value": twin}])
+	count(both.resources.azurerm_storage_account) == 2
+	messages := {d.message | some d in activity_log_storage_cmk.deny} with input as both
+	count(messages) == 2
+	some m in messages
+	contains(m, "activitylogs-twin")
+}
