@@ -121,17 +121,35 @@ def test_a_member_killed_mid_scan_has_its_requests_answered_by_the_other(
 
 
 def test_members_serving_different_catalogs_are_refused_by_name(
-    opa_bin: Path, bundles: dict[str, Path], fleet: list[Server]
+    opa_bin: Path,
+    bundles: dict[str, Path],
+    fleet: list[Server],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     other = Server(opa_bin, bundles["custom"])
+    path = tmp_path / "estate.json"
+    path.write_text(json.dumps(sample_estate()[0]), encoding="utf-8")
     try:
         with pytest.raises(EngineError) as caught:
             OpaFleet([fleet[0].url, other.url])
+        code = main(["evaluate", str(path), "--opa-url", fleet[0].url, "--opa-url", other.url])
     finally:
         other.stop()
     message = str(caught.value)
     assert f"fleet member {other.url} serves a different catalog from {fleet[0].url}" in message
     assert "revision 'r1'" in message  # the first member's bundle, for the operator
+    assert code == 3
+    assert f"fleet member {other.url} serves a different catalog" in capsys.readouterr().err
+
+
+def test_opa_concurrency_without_a_server_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "estate.json"
+    path.write_text(json.dumps(sample_estate()[0]), encoding="utf-8")
+    assert main(["evaluate", str(path), "--opa-concurrency", "2"]) == 2
+    assert "--opa-concurrency is for --opa-url" in capsys.readouterr().err
 
 
 def test_a_member_missing_checks_of_the_catalog_is_refused(

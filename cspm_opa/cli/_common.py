@@ -64,7 +64,7 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
         "--opa-concurrency",
         type=int,
         metavar="N",
-        help="requests in flight per --opa-url server of a fleet (default: 2)",
+        help="requests in flight per --opa-url server (default: 2 per server of a fleet)",
     )
     p.add_argument("--opa-token", metavar="TOKEN", help="bearer token for --opa-url")
     p.add_argument("--opa-ca", metavar="FILE", help="CA bundle to verify --opa-url's TLS")
@@ -240,7 +240,7 @@ def _open_engine(args: argparse.Namespace) -> Engine:
     concurrency = getattr(args, "opa_concurrency", None)
     if concurrency is not None and not urls:
         raise InputError("--opa-concurrency is for --opa-url servers")
-    if len(urls) > 1:
+    if len(urls) > 1 or concurrency is not None:  # a fleet, maybe of one
         from cspm_opa.engine.fleet import DEFAULT_CONCURRENCY, OpaFleet
 
         return OpaFleet(
