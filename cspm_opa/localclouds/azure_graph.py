@@ -13,8 +13,11 @@ Served (GET only; the tenant's state is what was put in):
 - ``/v1.0/policies/identitySecurityDefaultsEnforcementPolicy``,
   ``/v1.0/policies/authorizationPolicy``, ``/v1.0/policies/adminConsentRequestPolicy``:
   single objects with ``@odata.context``;
-- ``/v1.0/groupSettings``: ``{"value": [...]}`` pages of :attr:`GraphTenant.page_size`
-  linked by ``@odata.nextLink`` (with ``$skiptoken``);
+- ``/v1.0/groupSettings``, ``/v1.0/identity/conditionalAccess/policies`` and
+  ``/namedLocations``, ``/v1.0/directoryRoles(roleTemplateId='...')/members`` (Global
+  Administrator; 404 when the state's list is None, a role never activated):
+  ``{"value": [...]}`` pages of :attr:`GraphTenant.page_size` linked by
+  ``@odata.nextLink`` (with ``$skiptoken``);
 - :meth:`GraphTenant.fail` answers a path with 403 ``Authorization_RequestDenied``,
   429 ``TooManyRequests`` with ``Retry-After``, or any other status, ``times`` times or
   for ever. Requests are recorded in :attr:`GraphTenant.requests`.
@@ -31,7 +34,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 __all__ = ["GraphRequest", "GraphTenant", "hardened_tenant_state"]
 
@@ -52,7 +55,27 @@ _SINGLETONS = {
         "policies/adminConsentRequestPolicy/$entity",
     ),
 }
-_GROUP_SETTINGS = "/v1.0/groupsettings"
+GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
+_COLLECTIONS = {
+    "/v1.0/groupsettings": ("group_settings", "v1.0/groupSettings", "groupSettings"),
+    "/v1.0/identity/conditionalaccess/policies": (
+        "conditional_access_policies",
+        "v1.0/identity/conditionalAccess/policies",
+        "identity/conditionalAccess/policies",
+    ),
+    "/v1.0/identity/conditionalaccess/namedlocations": (
+        "named_locations",
+        "v1.0/identity/conditionalAccess/namedLocations",
+        "identity/conditionalAccess/namedLocations",
+    ),
+    f"/v1.0/directoryroles(roletemplateid='{GLOBAL_ADMINISTRATOR}')/members": (
+        "global_administrators",
+        f"v1.0/directoryRoles(roleTemplateId='{GLOBAL_ADMINISTRATOR}')/members",
+        "directoryObjects",
+    ),
+}
+"""Collection path (lower case) -> state key, the path's own spelling for nextLink, and
+the @odata.context entity set."""
 
 
 def hardened_tenant_state() -> dict[str, Any]:
@@ -110,6 +133,32 @@ def hardened_tenant_state() -> dict[str, Any]:
                 ],
             },
         ],
+        "conditional_access_policies": _hardened_ca_policies(),
+        "named_locations": [
+            {
+                "@odata.type": "#microsoft.graph.ipNamedLocation",
+                "id": "0b7f4d5e-6c2a-4e1b-9d3f-1a2b3c4d5e01",
+                "displayName": "Head office",
+                "isTrusted": True,
+                "ipRanges": [
+                    {
+                        "@odata.type": "#microsoft.graph.iPv4CidrRange",
+                        "cidrAddress": "203.0.113.0/24",
+                    }
+                ],
+            },
+            {
+                "@odata.type": "#microsoft.graph.countryNamedLocation",
+                "id": "0b7f4d5e-6c2a-4e1b-9d3f-1a2b3c4d5e02",
+                "displayName": "Allowed countries",
+                "countriesAndRegions": ["DE", "FR", "US"],
+                "includeUnknownCountriesAndRegions": False,
+            },
+        ],
+        "global_administrators": [
+            {"@odata.type": "#microsoft.graph.user", "id": "7a1c0000-0000-4000-8000-000000000001"},
+            {"@odata.type": "#microsoft.graph.user", "id": "7a1c0000-0000-4000-8000-000000000002"},
+        ],
         "admin_consent_request_policy": {
             "isEnabled": True,
             "notifyReviewers": True,
@@ -126,6 +175,50 @@ def hardened_tenant_state() -> dict[str, Any]:
             ],
         },
     }
+
+
+def ca_policy(
+    name: str,
+    *,
+    applications: Sequence[str] = ("All",),
+    grant: Sequence[str] = ("mfa",),
+    state: str = "enabled",
+    **conditions: Any,
+) -> dict[str, Any]:
+    """A Conditional Access policy for all users in the Graph v1.0 shape; ``conditions``
+    adds fields of its ``conditions`` (signInRiskLevels, authenticationFlows, ...)."""
+    return {
+        "id": f"ca-{name.lower().replace(' ', '-')}",
+        "displayName": name,
+        "state": state,
+        "conditions": {
+            "users": {"includeUsers": ["All"], "excludeUsers": [], "includeGroups": [],
+                      "includeRoles": [], "excludeRoles": []},
+            "applications": {"includeApplications": list(applications),
+                             "excludeApplications": [], "includeUserActions": []},
+            "clientAppTypes": ["all"],
+            **conditions,
+        },
+        "grantControls": {"operator": "OR", "builtInControls": list(grant),
+                          "customAuthenticationFactors": [], "termsOfUse": []},
+    }  # fmt: skip
+
+
+def _hardened_ca_policies() -> list[dict[str, Any]]:
+    return [
+        ca_policy("Require MFA for all users"),
+        ca_policy("Require MFA for risky sign-ins", signInRiskLevels=["high", "medium"]),
+        ca_policy(
+            "Require MFA for Azure management",
+            applications=["797f4846-ba00-4fd7-ba43-dac1f8f63013"],
+        ),
+        ca_policy("Require MFA for admin portals", applications=["MicrosoftAdminPortals"]),
+        ca_policy(
+            "Block device code flow",
+            grant=["block"],
+            authenticationFlows={"transferMethods": "deviceCodeFlow"},
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -159,7 +252,8 @@ class GraphTenant:
 
     def set(self, name: str, payload: Any) -> None:
         """Replace one setting: ``security_defaults``, ``authorization_policy``,
-        ``group_settings`` (a list) or ``admin_consent_request_policy``."""
+        ``admin_consent_request_policy``, or a list: ``group_settings``,
+        ``conditional_access_policies``, ``named_locations``, ``global_administrators``."""
         if name not in self.state:
             raise KeyError(f"no Graph setting {name!r} (one of {', '.join(self.state)})")
         with self._lock:
@@ -196,7 +290,9 @@ class GraphTenant:
         self, method: str, path: str, query: Mapping[str, Sequence[str]], base_url: str
     ) -> tuple[int, Any, dict[str, str]]:
         """The status, JSON body and extra headers for an authorized request of
-        ``path`` (lower case, without the mount prefix); ``base_url`` is the mount's URL."""
+        ``path`` (without the mount prefix; any case, percent-encoded or not);
+        ``base_url`` is the mount's URL."""
+        path = _norm(path)
         status, body, headers = self._answer(method, path, query, base_url)
         with self._lock:
             self.requests.append(GraphRequest(path, dict(query), status))
@@ -222,14 +318,18 @@ class GraphTenant:
                     {},
                 )
             return 200, {"@odata.context": context + entity, **payload}, {}
-        if path == _GROUP_SETTINGS:
+        if path in _COLLECTIONS:
+            name, spelled, entity = _COLLECTIONS[path]
             with self._lock:
-                items = copy.deepcopy(list(self.state.get("group_settings") or ()))
+                found = self.state.get(name)
+                items = copy.deepcopy(list(found or ()))
+            if found is None:  # a directory role never activated in the tenant
+                return 404, _error("Request_ResourceNotFound", f"'{spelled}' not found."), {}
             start = int((query.get("$skiptoken") or ["0"])[0])
             end = start + self.page_size
-            page: dict[str, Any] = {"@odata.context": context + "groupSettings"}
+            page: dict[str, Any] = {"@odata.context": context + entity}
             if end < len(items):
-                link = f"{base_url}/v1.0/groupSettings?{urlencode({'$skiptoken': str(end)})}"
+                link = f"{base_url}/{spelled}?{urlencode({'$skiptoken': str(end)})}"
                 page["@odata.nextLink"] = link
             page["value"] = items[start:end]
             return 200, page, {}
@@ -237,7 +337,7 @@ class GraphTenant:
 
 
 def _norm(path: str) -> str:
-    path = "/" + path.strip("/").lower()
+    path = "/" + unquote(path).strip("/").lower()
     return path.removeprefix(PREFIX) if path.startswith(PREFIX + "/") else path
 
 

@@ -4,7 +4,8 @@ they normalize to.
 
 ``hardened()`` meets every section 6 recommendation the checks read; ``out_of_box()`` is
 what a new tenant answers (security defaults on, anyone may invite guests and register
-apps, users may consent to any app, no directory settings created). ``change`` edits one
+apps, users may consent to any app, no directory settings, Conditional Access policies or
+named locations created). ``change`` edits one
 part of a state::
 
     state = change(hardened(), authorization={"allowInvitesFrom": "everyone"})
@@ -53,6 +54,8 @@ def out_of_box() -> dict[str, Any]:
         }
     )
     state["group_settings"] = []
+    state["conditional_access_policies"] = []
+    state["named_locations"] = []
     state["admin_consent_request_policy"] = {
         "isEnabled": False,
         "notifyReviewers": False,
@@ -132,4 +135,15 @@ def documents(
         entra.authorization_policy(state["authorization_policy"], tenant_id),
         entra.directory_settings(state["group_settings"], tenant_id),
         entra.admin_consent_request_policy(state["admin_consent_request_policy"], tenant_id),
+        entra.conditional_access(conditional_access_documents(state), tenant_id),
+        entra.global_administrators(state["global_administrators"] or (), tenant_id),
     ]
+
+
+def conditional_access_documents(state: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The raw Conditional Access read (policies and named locations) of ``state``."""
+    state = state or hardened()
+    return {
+        "policies": state["conditional_access_policies"],
+        "named_locations": state["named_locations"],
+    }

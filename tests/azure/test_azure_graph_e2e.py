@@ -24,9 +24,17 @@ SUB = f"/subscriptions/{PROD}"
 VM = f"{SUB}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/vm-patch"
 PERIODIC_CHECK = "90386950-71ca-4357-a12e-486d1679427c"
 
-AUTHORIZATION_CHECKS = {f"AZURE-ENTRA-{n:03d}" for n in (2, 3, 4, 5, 6, 7)}
+AUTHORIZATION_CHECKS = {f"AZURE-ENTRA-{n:03d}" for n in (2, 3, 4, 5, 6, 7, 12)}
 DIRECTORY_CHECKS = {"AZURE-ENTRA-008", "AZURE-ENTRA-009", "AZURE-ENTRA-010"}
-ENTRA_CHECKS = {*AUTHORIZATION_CHECKS, *DIRECTORY_CHECKS, "AZURE-ENTRA-001", "AZURE-ENTRA-011"}
+CONDITIONAL_ACCESS_CHECKS = {f"AZURE-ENTRA-{n:03d}" for n in range(13, 19)}
+ENTRA_CHECKS = {
+    *AUTHORIZATION_CHECKS,
+    *DIRECTORY_CHECKS,
+    *CONDITIONAL_ACCESS_CHECKS,
+    "AZURE-ENTRA-001",
+    "AZURE-ENTRA-011",
+    "AZURE-ENTRA-019",
+}
 
 
 @pytest.fixture
@@ -99,7 +107,12 @@ def test_a_hardened_tenant_passes_after_a_429_and_two_pages(
 def test_an_out_of_box_tenant_fails_what_it_leaves_open(
     server: AzureCloudServer, tmp_path: Path
 ) -> None:
-    gb.plant(server.cloud.graph, gb.out_of_box())
+    state = gb.out_of_box()
+    state["global_administrators"] = [
+        {"@odata.type": "#microsoft.graph.user", "id": f"admin-{n}"} for n in range(6)
+    ]
+    gb.plant(server.cloud.graph, state)
+    server.cloud.graph.page_size = 4  # six Global Administrators: two pages
     server.cloud.put_list(
         f"{SUB}/providers/Microsoft.Security/assessments", [_assessment("Unhealthy")]
     )
@@ -113,6 +126,7 @@ def test_an_out_of_box_tenant_fails_what_it_leaves_open(
     }
     messages = {f["policy_id"]: f["message"] for f in result["findings"]}
     assert "everyone" in messages["AZURE-ENTRA-005"]
+    assert "6 users hold Global Administrator" in messages["AZURE-ENTRA-019"]
     assert "vm-patch" in messages["AZURE-DEFENDER-016"]
     tenant = {f["resource"]["id"] for f in result["findings"] if f["policy_id"] in ENTRA_CHECKS}
     assert all(r.startswith("/tenants/") for r in tenant)
@@ -126,18 +140,24 @@ def test_a_denied_graph_read_makes_exactly_its_checks_unknown(
         gb.change(gb.hardened(), security_defaults=False, password_rule={"LockoutThreshold": "50"}),
     )
     server.cloud.graph.fail("/v1.0/policies/authorizationPolicy", 403)
+    server.cloud.graph.fail("/v1.0/identity/conditionalAccess/namedLocations", 403)
     result = _scan(server, tmp_path)
     status = _status(result)
-    assert {p for p, s in status.items() if s == "UNKNOWN"} == AUTHORIZATION_CHECKS
+    assert {p for p, s in status.items() if s == "UNKNOWN"} == (
+        AUTHORIZATION_CHECKS | CONDITIONAL_ACCESS_CHECKS
+    )
+    assert status["AZURE-ENTRA-019"] == "PASS"
     assert status["AZURE-ENTRA-001"] == "FAIL"
     assert status["AZURE-ENTRA-009"] == "FAIL"
     assert status["AZURE-ENTRA-008"] == "PASS"
     assert status["AZURE-ENTRA-011"] == "PASS"
     unknown = next(f for f in result["findings"] if f["policy_id"] == "AZURE-ENTRA-003")
     assert "Authorization_RequestDenied" in unknown["message"]
-    (gap,) = result["coverage"]
-    assert (gap["service"], gap["status"]) == ("graph", "denied")
-    assert gap["resource_types"] == ["azuread_authorization_policy"]
+    gaps = sorted((g["service"], g["status"], *g["resource_types"]) for g in result["coverage"])
+    assert gaps == [
+        ("graph", "denied", "azuread_authorization_policy"),
+        ("graph", "denied", "azuread_conditional_access"),
+    ]
 
 
 def test_a_token_for_resource_manager_is_refused_by_graph(server: AzureCloudServer) -> None:

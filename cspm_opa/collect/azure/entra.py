@@ -10,6 +10,9 @@ GET                                                   resource type
 /v1.0/policies/authorizationPolicy                    azuread_authorization_policy
 /v1.0/groupSettings (paged)                           azuread_directory_settings
 /v1.0/policies/adminConsentRequestPolicy              azuread_admin_consent_request_policy
+/v1.0/identity/conditionalAccess/policies and         azuread_conditional_access
+/v1.0/identity/conditionalAccess/namedLocations
+/v1.0/directoryRoles(roleTemplateId='62e9...')/members  azuread_directory_role
 ====================================================  ======================================
 
 A read that fails (403 ``Authorization_RequestDenied``, 429 after the retries, no answer)
@@ -63,6 +66,32 @@ class Read:
     path: str
     paged: bool
     normalize: _Normalize
+    fetch: Callable[[GraphClient], Any] | None = None
+    """How to read it when it is more than one GET of ``path``."""
+
+
+CA_POLICIES = "/v1.0/identity/conditionalAccess/policies"
+NAMED_LOCATIONS = "/v1.0/identity/conditionalAccess/namedLocations"
+GLOBAL_ADMIN_MEMBERS = (
+    f"/v1.0/directoryRoles(roleTemplateId='{entra.GLOBAL_ADMINISTRATOR}')/members"
+)
+
+
+def _conditional_access(client: GraphClient) -> dict[str, Any]:
+    return {
+        "policies": list(client.get_all(CA_POLICIES)),
+        "named_locations": list(client.get_all(NAMED_LOCATIONS)),
+    }
+
+
+def _global_admins(client: GraphClient) -> list[dict[str, Any]]:
+    """The role's members; a role never activated in the tenant is 404, and has none."""
+    try:
+        return list(client.get_all(GLOBAL_ADMIN_MEMBERS))
+    except GraphError as exc:
+        if exc.status == 404:
+            return []
+        raise
 
 
 READS = (
@@ -84,6 +113,20 @@ READS = (
         "/v1.0/policies/adminConsentRequestPolicy",
         False,
         entra.admin_consent_request_policy,
+    ),
+    Read(
+        "azuread_conditional_access",
+        CA_POLICIES,
+        True,
+        entra.conditional_access,
+        _conditional_access,
+    ),
+    Read(
+        "azuread_directory_role",
+        GLOBAL_ADMIN_MEMBERS,
+        True,
+        entra.global_administrators,
+        _global_admins,
     ),
 )
 """What is read, in order, and the type each read produces."""
@@ -173,9 +216,12 @@ def collect_entra(
     try:
         for read in READS:
             try:
-                found.raw[read.rtype] = (
-                    list(client.get_all(read.path)) if read.paged else client.get(read.path)
-                )
+                if read.fetch is not None:
+                    found.raw[read.rtype] = read.fetch(client)
+                elif read.paged:
+                    found.raw[read.rtype] = list(client.get_all(read.path))
+                else:
+                    found.raw[read.rtype] = client.get(read.path)
             except GraphError as exc:
                 found.gaps.append(_gap(read.rtype, exc.coverage_status, str(exc)))
             except Exception as exc:

@@ -21,7 +21,9 @@ __all__ = [
     "RESTRICTED_GUEST_ROLE",
     "admin_consent_request_policy",
     "authorization_policy",
+    "conditional_access",
     "directory_settings",
+    "global_administrators",
     "security_defaults",
 ]
 
@@ -41,6 +43,8 @@ ENTRA_TYPES = (
     "azuread_authorization_policy",
     "azuread_directory_settings",
     "azuread_admin_consent_request_policy",
+    "azuread_conditional_access",
+    "azuread_directory_role",
 )
 """The resource types this module produces, one per Graph read."""
 
@@ -206,4 +210,95 @@ def admin_consent_request_policy(raw: Raw, tenant_id: str) -> Document:
         "policies/adminConsentRequestPolicy",
         "Admin consent request policy",
         config,
+    )
+
+
+GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
+"""roleTemplateId of the Global Administrator directory role."""
+SERVICE_MANAGEMENT_API = "797f4846-ba00-4fd7-ba43-dac1f8f63013"
+"""appId of Windows Azure Service Management API (Azure Resource Manager)."""
+
+
+def _strings(value: Any) -> list[str]:
+    return sorted(str(v) for v in value or () if v is not None)
+
+
+def _ca_policy(raw: Raw) -> dict[str, Any]:
+    conditions = raw.get("conditions") or {}
+    users = conditions.get("users") or {}
+    apps = conditions.get("applications") or {}
+    locations = conditions.get("locations") or {}
+    flows = conditions.get("authenticationFlows") or {}
+    grant = raw.get("grantControls") or {}
+    controls = [str(c).lower() for c in grant.get("builtInControls") or ()]
+    return {
+        "id": str(raw.get("id") or ""),
+        "display_name": str(raw.get("displayName") or ""),
+        "state": str(raw.get("state") or ""),
+        "include_users": _strings(users.get("includeUsers")),
+        "exclude_users_count": len(users.get("excludeUsers") or ()),
+        "include_roles": _strings(users.get("includeRoles")),
+        "include_applications": _strings(apps.get("includeApplications")),
+        "include_user_actions": _strings(apps.get("includeUserActions")),
+        "client_app_types": _strings(conditions.get("clientAppTypes")),
+        "include_locations": _strings(locations.get("includeLocations")),
+        "exclude_locations": _strings(locations.get("excludeLocations")),
+        "sign_in_risk_levels": _strings(conditions.get("signInRiskLevels")),
+        "user_risk_levels": _strings(conditions.get("userRiskLevels")),
+        "authentication_flows": sorted(
+            t.strip() for t in str(flows.get("transferMethods") or "").split(",") if t.strip()
+        ),
+        "grant_operator": str(grant.get("operator") or "") or None,
+        "grant_controls": sorted(controls),
+        # An authentication strength is MFA (every built-in strength asks for more than
+        # a password).
+        "requires_mfa": "mfa" in controls or bool(grant.get("authenticationStrength")),
+        "blocks": "block" in controls,
+    }
+
+
+def _named_location(raw: Raw) -> dict[str, Any]:
+    kind = str(raw.get("@odata.type") or "").rsplit(".", 1)[-1]
+    return {
+        "id": str(raw.get("id") or ""),
+        "display_name": str(raw.get("displayName") or ""),
+        "kind": "ip" if kind == "ipNamedLocation" else "country" if kind else "unknown",
+        "is_trusted": raw.get("isTrusted") is True,
+        "ip_range_count": len(raw.get("ipRanges") or ()),
+        "countries": _strings(raw.get("countriesAndRegions")),
+    }
+
+
+def conditional_access(raw: Raw, tenant_id: str) -> Document:
+    """``GET /identity/conditionalAccess/policies`` and ``.../namedLocations`` (every
+    page of each), as one tenant document: the policies and the named locations."""
+    policies = [_ca_policy(p) for p in raw.get("policies") or ()]
+    locations = [_named_location(n) for n in raw.get("named_locations") or ()]
+    return _doc(
+        "azuread_conditional_access",
+        tenant_id,
+        "identity/conditionalAccess",
+        "Conditional Access",
+        {
+            "policies": sorted(policies, key=lambda p: (p["display_name"], p["id"])),
+            "named_locations": sorted(locations, key=lambda n: (n["display_name"], n["id"])),
+        },
+    )
+
+
+def global_administrators(members: Iterable[Raw], tenant_id: str) -> Document:
+    """``GET /directoryRoles(roleTemplateId='62e90394-...')/members`` (every page; a role
+    never activated has none): counted by kind, no names kept."""
+    kinds = [str(m.get("@odata.type") or "").rsplit(".", 1)[-1] for m in members]
+    return _doc(
+        "azuread_directory_role",
+        tenant_id,
+        f"directoryRoles/{GLOBAL_ADMINISTRATOR}",
+        "Global Administrator",
+        {
+            "role_template_id": GLOBAL_ADMINISTRATOR,
+            "display_name": "Global Administrator",
+            "member_count": len(kinds),
+            "user_count": sum(1 for k in kinds if k == "user"),
+        },
     )

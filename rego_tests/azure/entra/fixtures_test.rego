@@ -61,3 +61,60 @@ directory_id := concat("/", [tenant, "groupSettings"])
 security_defaults_input(enabled) := {"resources": {"azuread_security_defaults_policy": {"sd": doc("azuread_security_defaults_policy", "policies/identitySecurityDefaultsEnforcementPolicy", {"is_enabled": enabled})}}}
 
 consent_input(overrides) := {"resources": {"azuread_admin_consent_request_policy": {"acr": doc("azuread_admin_consent_request_policy", "policies/adminConsentRequestPolicy", object.union(consent, overrides))}}}
+
+policy(name, apps, grant, extra) := object.union(
+	{
+		"id": name,
+		"display_name": name,
+		"state": "enabled",
+		"include_users": ["All"],
+		"exclude_users_count": 1,
+		"include_roles": [],
+		"include_applications": apps,
+		"include_user_actions": [],
+		"client_app_types": ["all"],
+		"include_locations": [],
+		"exclude_locations": [],
+		"sign_in_risk_levels": [],
+		"user_risk_levels": [],
+		"authentication_flows": [],
+		"grant_operator": "OR",
+		"grant_controls": [grant],
+		"requires_mfa": grant == "mfa",
+		"blocks": grant == "block",
+	},
+	extra,
+)
+
+policies := {
+	"all": policy("all", ["All"], "mfa", {}),
+	"risky": policy("risky", ["All"], "mfa", {"sign_in_risk_levels": ["high", "medium"]}),
+	"management": policy("management", ["797f4846-ba00-4fd7-ba43-dac1f8f63013"], "mfa", {}),
+	"portals": policy("portals", ["MicrosoftAdminPortals"], "mfa", {}),
+	"device_code": policy("device_code", ["All"], "block", {"authentication_flows": ["deviceCodeFlow"]}),
+}
+
+trusted_location := {"id": "l1", "display_name": "Office", "kind": "ip", "is_trusted": true, "ip_range_count": 1, "countries": []}
+
+ca_id := concat("/", [tenant, "identity/conditionalAccess"])
+
+# ca_input holds the named policies of `policies` with `changes` (name -> replacement
+# policy, or null to drop it) applied, and the named locations `locations`.
+ca_input(changes, locations) := {"resources": {"azuread_conditional_access": {ca_id: doc(
+	"azuread_conditional_access",
+	"identity/conditionalAccess",
+	{
+		"policies": [p |
+			some name, base in policies
+			p := object.get(changes, name, base)
+			p != null
+		],
+		"named_locations": locations,
+	},
+)}}}
+
+role_input(users) := {"resources": {"azuread_directory_role": {"ga": doc(
+	"azuread_directory_role",
+	"directoryRoles/62e90394-69f5-4237-9190-012177145e10",
+	{"role_template_id": "62e90394-69f5-4237-9190-012177145e10", "display_name": "Global Administrator", "member_count": users, "user_count": users},
+)}}}
