@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from distributed import Client
 
 from cspm_opa.cli import main
 from cspm_opa.collect import CollectRequest, collect
@@ -34,7 +35,7 @@ from cspm_opa.scale import worker as scale_worker
 from cspm_opa.scale.collect import collect_on
 from cspm_opa.scale.engine import DistributedEngine, policy_source
 from cspm_opa.scale.worker import worker_state
-from cspm_opa.snapshots import snapshot_from_dict
+from cspm_opa.snapshots import load_snapshot, snapshot_from_dict
 from cspm_opa.testing.estate import sample_estate
 from tests.conftest import TAG_CHECK, write_policy
 
@@ -85,9 +86,9 @@ def cluster(cloud: AwsCloud, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             procs.append(
                 subprocess.Popen(worker, env=env, stdout=logs[i], stderr=subprocess.STDOUT)
             )
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=120)
         yield address
-        from distributed import Client
-
         with Client(address, timeout=30) as client:
             client.shutdown()  # the scheduler stops its workers, then itself
     finally:
@@ -177,6 +178,22 @@ def test_an_account_the_worker_cannot_reach_is_unknown_not_missing(
     assert docs[1]["resources"] == {} and docs[1]["coverage"][0]["service"] == "sts"
     assert "nowhere" in docs[1]["coverage"][0]["detail"]
     assert docs[1]["coverage"] == local[1]["coverage"]
+
+
+def test_collect_on_a_running_scheduler_from_the_command_line(
+    cloud: AwsCloud, cluster: str, tmp_path: Path
+) -> None:
+    accounts = cloud.accounts_file(tmp_path)
+    out = tmp_path / "snapshots"
+    argv = ["collect", "--provider", "aws", "--accounts", str(accounts), "--regions",
+            cloud.regions[0], "--dask", cluster, "-o", str(out)]  # fmt: skip
+    with cloud.environment():
+        assert main(argv) == 0
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(f"aws-{a}.json" for a in (cloud.account_id, cloud.second_account_id))
+    for name in written:
+        snap = load_snapshot(out / name)
+        assert snap.resource_count() > 0 and snap.regions == (cloud.regions[0],)
 
 
 def test_the_command_line_on_a_local_cluster_carries_custom_checks_as_a_bundle(
