@@ -227,3 +227,21 @@ def test_a_global_administrator_role_never_activated_has_no_members(
     assert found.gaps == []
     role = next(d for d in found.part(TENANT).resources if d["type"] == "azuread_directory_role")
     assert role["config"]["user_count"] == 0
+
+
+def test_a_graph_that_does_not_answer_is_asked_once() -> None:
+    """No connection (a closed port): one attempt, then every read is a gap at once."""
+    import socket
+
+    from azure.core.credentials import AccessToken
+
+    class Token:
+        def get_token(self, *scopes: str, **kwargs: object) -> AccessToken:
+            return AccessToken("t", 2**31)
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    found = collect_entra(Token(), f"http://127.0.0.1:{port}", None)
+    assert [g["status"] for g in found.gaps] == ["error"] * len(READS)
+    assert all("did not answer" in g["detail"] for g in found.gaps[1:])

@@ -27,6 +27,10 @@ MAX_WAIT = 30.0
 """The longest Retry-After honoured, in seconds."""
 BACKOFF = 0.5
 TIMEOUT = 30
+"""Seconds to wait for an answer."""
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a connection (a Graph that does not answer is not asked again for
+the other reads: see :func:`cspm_opa.collect.azure.entra.collect_entra`)."""
 _RETRY_STATUSES = {429, 503, 504}
 
 
@@ -95,7 +99,10 @@ class GraphClient:
                 UserAgentPolicy,
             )
 
-            options: dict[str, Any] = {"connection_timeout": TIMEOUT, "read_timeout": TIMEOUT}
+            options: dict[str, Any] = {
+                "connection_timeout": CONNECT_TIMEOUT,
+                "read_timeout": TIMEOUT,
+            }
             if self.verify:
                 options["connection_verify"] = self.verify
             policies = [

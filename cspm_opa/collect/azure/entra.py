@@ -214,7 +214,11 @@ def collect_entra(
         options["sleep"] = sleep
     client = GraphClient(endpoint, credential, verify, **options)
     try:
+        unreachable: str | None = None
         for read in READS:
+            if unreachable is not None:  # no answer before: do not wait for each read
+                found.gaps.append(_gap(read.rtype, "error", unreachable))
+                continue
             try:
                 if read.fetch is not None:
                     found.raw[read.rtype] = read.fetch(client)
@@ -224,6 +228,8 @@ def collect_entra(
                     found.raw[read.rtype] = client.get(read.path)
             except GraphError as exc:
                 found.gaps.append(_gap(read.rtype, exc.coverage_status, str(exc)))
+                if exc.status == 0:
+                    unreachable = f"Microsoft Graph at {endpoint} did not answer: {exc}"
             except Exception as exc:
                 if not _credential_error(exc):
                     raise
