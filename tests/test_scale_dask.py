@@ -38,6 +38,7 @@ from cspm_opa.scale.worker import worker_state
 from cspm_opa.snapshots import load_snapshot, snapshot_from_dict
 from cspm_opa.testing.estate import sample_estate
 from tests.conftest import TAG_CHECK, write_policy
+from tests.test_custom_policies import OWNER_YAML
 
 Key = set[tuple[str, str, str, str]]
 
@@ -200,6 +201,7 @@ def test_the_command_line_on_a_local_cluster_carries_custom_checks_as_a_bundle(
     tmp_path: Path,
 ) -> None:
     write_policy(tmp_path, "mine/owner_tag.rego", TAG_CHECK)
+    write_policy(tmp_path, "mine/owner.yaml", OWNER_YAML)  # compiled to Rego on the client
     files = []
     for doc in sample_estate():
         path = tmp_path / f"{doc['account']['id']}.json"
@@ -215,7 +217,8 @@ def test_the_command_line_on_a_local_cluster_carries_custom_checks_as_a_bundle(
     policies = {
         f["policy_id"] for f in json.loads((tmp_path / "dask.json").read_text())["findings"]
     }
-    assert "ACME-S3-001" in policies  # the custom check ran on the workers
+    # The custom checks ran on the workers, which have none of the client's files.
+    assert {"ACME-S3-001", "CUSTOM-S3-OWNER-TAG"} <= policies
 
 
 def test_a_worker_with_other_policies_refuses_to_evaluate(cluster: str) -> None:
