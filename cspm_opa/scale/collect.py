@@ -231,16 +231,11 @@ def aws_units(ticket: AwsTicket, identity: _Identity, region: str | None) -> Aws
 
 
 def merge_parts(parts: Sequence[AwsPart]) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Records and coverage of an account's parts, ordered as run_units orders them."""
-    records = [r for part in parts for r in part.records]
-    records.sort(key=lambda r: (r.kind, r.region))
-    coverage: list[dict[str, Any]] = []
-    for part in parts:
-        for entry in part.coverage:
-            if entry not in coverage:
-                coverage.append(entry)
-    coverage.sort(key=lambda e: (e["service"], e["region"], e["status"]))
-    return records, coverage
+    """Records and coverage of an account's parts (global first, then each region, as
+    the threaded collector creates their units), merged as it merges its units."""
+    from cspm_opa.collect.aws.runner import Outcome, merge_outcomes
+
+    return merge_outcomes([Outcome(p.records, p.coverage) for p in parts])
 
 
 def _collect_aws(request: CollectRequest, executor: Executor) -> list[dict[str, Any]]:

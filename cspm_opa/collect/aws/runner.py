@@ -18,7 +18,7 @@ from typing import Any
 from cspm_opa.collect.aws.api import Api, CallFailed
 from cspm_opa.normalize.aws import Record
 
-__all__ = ["Failure", "Outcome", "RunStats", "Unit", "gap", "run_units"]
+__all__ = ["Failure", "Outcome", "RunStats", "Unit", "gap", "merge_outcomes", "run_units"]
 
 
 def gap(
@@ -124,17 +124,25 @@ def run_units(
                 if on_done is not None:
                     on_done(stats.units, stats.units + len(pending))
     results.sort(key=lambda item: item[0])
-    records = [r for _, outcome in results for r in outcome.records]
+    records, coverage = merge_outcomes([outcome for _, outcome in results])
+    stats.failures = _failures(records, coverage)
+    stats.seconds = time.monotonic() - started
+    return records, coverage, stats
+
+
+def merge_outcomes(outcomes: Sequence[Outcome]) -> tuple[list[Record], list[dict[str, Any]]]:
+    """One account's records and coverage from its outcomes, given in the order their
+    units were created: records by kind and region, coverage deduplicated and sorted.
+    (A distributed run merges the outcomes of an account's tasks the same way.)"""
+    records = [r for outcome in outcomes for r in outcome.records]
     records.sort(key=lambda r: (r.kind, r.region))
     coverage: list[dict[str, Any]] = []
-    for _, outcome in results:
+    for outcome in outcomes:
         for entry in outcome.coverage:
             if entry not in coverage:
                 coverage.append(entry)
     coverage.sort(key=lambda e: (e["service"], e["region"], e["status"]))
-    stats.failures = _failures(records, coverage)
-    stats.seconds = time.monotonic() - started
-    return records, coverage, stats
+    return records, coverage
 
 
 def _failures(records: Sequence[Record], coverage: Sequence[dict[str, Any]]) -> list[Failure]:
