@@ -160,6 +160,14 @@ def test_a_member_missing_checks_of_the_catalog_is_refused(
         OpaFleet([fleet[1].url, fleet[0].url], policies=[tmp_path / "mine"])
 
 
+def test_a_member_that_cannot_be_reached_before_the_scan_is_named(fleet: list[Server]) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        nobody = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    with pytest.raises(EngineError, match=f"fleet member {nobody} cannot be used"):
+        OpaFleet([fleet[0].url, nobody])
+
+
 def test_every_member_down_fails_naming_each(fleet: list[Server]) -> None:
     with OpaFleet([s.url for s in fleet], concurrency=1) as engine:
         for server in fleet:
