@@ -156,6 +156,7 @@ PLANTS: tuple[Plant, ...] = (
     Plant("AWS-S3-005", (A, "legacy-customer-pii"), (A, "app-customer-pii")),
     Plant("AWS-S3-006", (A, "legacy-public-data"), (A, "app-data-store")),
     Plant("AWS-S3-007", (A, "legacy-public-data"), (A, "app-data-store")),
+    Plant("AWS-S3-008", (A, "legacy-trail-logs"), (A, "app-data-store")),
     Plant(
         "AWS-S3-004",
         (A, "legacy-public-data"),

@@ -256,6 +256,18 @@ def _legacy_s3(c: Clients) -> None:
     s3.create_bucket(Bucket="legacy-public-data")
     _log_bucket(c, "legacy-logs")
     s3.create_bucket(Bucket="legacy-trail-logs")
+    # Shared with an outside account that nobody here reviews (AWS-S3-008).
+    s3.put_bucket_policy(
+        Bucket="legacy-trail-logs",
+        Policy=_doc(
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+                "Action": "s3:GetObject",
+                "Resource": "arn:aws:s3:::legacy-trail-logs/*",
+            }
+        ),
+    )
     _secure_bucket(c, "app-data-store", "legacy-logs")
 
 
