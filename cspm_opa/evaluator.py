@@ -268,7 +268,10 @@ def _units(
     policies: list[Policy],
     limit: int,
 ) -> list[_Unit]:
-    """One group of types as one unit, or, if it is over ``limit``, cut in id ranges."""
+    """One group of types as one unit, or, if it is over ``limit``, cut: its largest
+    cuttable types in id ranges, each range with the types its readers read beside it,
+    and the rest of the group regrouped (and cut again if need be) by the checks that
+    read no cut type."""
     total = sum(sizes[t] for t in group)
     order = tuple(sorted(group))
     if total <= limit:
@@ -278,41 +281,53 @@ def _units(
         key=lambda t: (-sizes[t], t),
     )
     sliced: list[str] = []
-    base = total
+    rest = total
     for t in cuttable:
-        if base <= limit // 2:
+        if rest <= limit // 2:
             break
+        # A check reading two cut types would see neither whole: cut one of them.
+        if any(t in p.depends_on and p.depends_on & set(sliced) for p in policies):
+            continue
         sliced.append(t)
-        base -= sizes[t]
+        rest -= sizes[t]
     if not sliced:
         return [_Unit(frozenset(group), {t: counts[t] for t in group}, total, order)]
-    whole = frozenset(group - set(sliced))
-    base_counts = {t: counts[t] for t in whole}
-    room = max(limit - base, limit // 4)
     units = []
     for t in sliced:
+        # What the checks that read t read besides: it travels whole with each range.
+        beside = {d for p in policies if t in p.depends_on for d in p.depends_on} & group - {t}
+        base = sum(sizes[d] for d in beside)
+        room = max(limit - base, limit // 4)
         n = -(-sizes[t] // room)
         step = -(-counts[t] // n)
         spans = [(i, min(i + step, counts[t])) for i in range(0, counts[t], step)]
         per_id = sizes[t] / counts[t]
         units += [
-            _Unit(whole, {**base_counts, t: stop - start}, base + int(per_id * (stop - start)),
-                  (*order, t, f"{start:012d}"), sliced=t, span=(start, stop),
-                  ranges=len(spans))
+            _Unit(frozenset(beside), {**{d: counts[d] for d in beside}, t: stop - start},
+                  base + int(per_id * (stop - start)), (*order, t, f"{start:012d}"),
+                  sliced=t, span=(start, stop), ranges=len(spans))
             for start, stop in spans
         ]  # fmt: skip
+    others = [p for p in policies if not p.depends_on & set(sliced)]
+    remaining = {t: counts[t] for t in group - set(sliced)}
+    for part in _closed_groups(remaining, others):
+        units += _units(part, counts, sizes, policies, limit)
     return units
 
 
 def _id_splittable(rtype: str, policies: Iterable[Policy]) -> bool:
-    """A type may go in id ranges when every check that reads it judges it one resource
-    at a time (and no check reads every type)."""
+    """A type may go in id ranges when every check of it judges it one resource at a
+    time, every other check that reads it reads it one resource at a time, and no check
+    reads every type."""
     for policy in policies:
         if ALL in policy.depends_on:
             return False
-        if rtype in policy.depends_on and not (
-            policy.resource_type == rtype and policy.id_splittable
-        ):
+        if rtype not in policy.depends_on:
+            continue
+        if policy.resource_type == rtype:
+            if not policy.id_splittable:
+                return False
+        elif rtype not in policy.splits_over:
             return False
     return True
 
@@ -325,9 +340,16 @@ def _share(units: list[_Unit], policies: list[Policy], present: set[str]) -> _Sh
     whole = frozenset(
         p.key
         for p in policies
-        if p.resource_type not in spans and (deps := p.depends_on & present) and deps <= complete
+        if not (p.depends_on & spans.keys())
+        and (deps := p.depends_on & present)
+        and deps <= complete
     )
-    cut = {p.key: ranges[p.resource_type] for p in policies if p.resource_type in ranges}
+    cut = {
+        p.key: ranges[t]
+        for p in policies
+        for t in p.depends_on & spans.keys()
+        if (p.depends_on - {t}) & present <= complete
+    }
     return _Share(whole, cut, spans)
 
 

@@ -99,6 +99,8 @@ class Policy:
     """Resource types the check reads (refs under ``input.resources``), its own included."""
     id_splittable: bool = False
     """Whether its own type may be sent in id ranges (see cspm_opa.engine.splitting)."""
+    splits_over: frozenset[str] = frozenset()
+    """Other types it reads one resource at a time, so they too may go in id ranges."""
 
     @property
     def provider(self) -> str:

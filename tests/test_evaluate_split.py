@@ -79,6 +79,15 @@ def _estate(n: int) -> dict[str, object]:
             b.vpc(f"vpc-{i:04d}", ACCOUNT, region, config={"flow_logs": []} if bad else {}),
         ]  # fmt: skip
     resources[-3]["unknown"] = ["metadata_options"]
+    # Trails whose checks look their bucket up among all the buckets, in other ranges;
+    # one bucket's logging could not be read, which the trail checks must notice.
+    by_name = {r.get("name"): r for r in resources if r["type"] == "aws_s3_bucket"}
+    by_name["bucket-0050"]["config"]["logging"] = None
+    if "bucket-0120" in by_name:
+        by_name["bucket-0120"]["unknown"] = ["logging"]
+    for name, bucket in (("audit", "bucket-0050"), ("ops", "bucket-0100")):
+        resources.append(b.cloudtrail_trail(name, ACCOUNT, regions[0]))
+        resources[-1]["config"]["s3_bucket_name"] = bucket
     return b.snapshot(ACCOUNT, resources, regions=regions)
 
 
@@ -88,7 +97,7 @@ def test_id_ranges_give_the_same_findings_as_one_request(engine: LocalOpa) -> No
     parts = evaluator._parts(snap, engine.catalog, 2, limit)
     cut = {t for owned, _ in parts if owned for key in owned.ranges
            for t in [engine.catalog.by_key()[key].resource_type]}  # fmt: skip
-    assert {"aws_instance", "aws_ebs_volume"} <= cut
+    assert {"aws_instance", "aws_ebs_volume", "aws_s3_bucket"} <= cut
     # VPCs are read by a check that calls a helper with the id: they travel whole.
     assert "aws_vpc" not in cut
     vpcs = [doc for _, doc in parts if "aws_vpc" in doc["resources"]]

@@ -137,6 +137,71 @@ def test_splittable_follows_the_rego(verdicts: dict[str, bool], name: str) -> No
     assert verdicts[name] is BODIES[name][0]
 
 
+READER = """# METADATA
+# title: Reader check
+# description: A trail check that reads buckets, for the splitting tests.
+# custom:
+#   id: TEST-READ-{n:03d}
+#   severity: LOW
+#   resource_type: aws_cloudtrail_trail
+#   remediation: Nothing to remediate, this is a test check.
+#   compliance: {{}}
+package cspm.checks.aws.cloudtrail.read_{n}
+
+"""
+
+READERS = {
+    "looks its bucket up in a helper set": (
+        True,
+        """
+deny contains {"resource": id, "message": "x"} if {
+	some id, trail in input.resources.aws_cloudtrail_trail
+	trail.config.s3_bucket_name in unlogged
+}
+
+unlogged contains b.name if {
+	some b in input.resources.aws_s3_bucket
+	is_null(b.config.logging)
+}
+""",
+    ),
+    "asks that no bucket exists": (
+        False,
+        """
+deny contains {"resource": id, "message": "x"} if {
+	some id, trail in input.resources.aws_cloudtrail_trail
+	not bucket_exists(trail.config.s3_bucket_name)
+}
+
+bucket_exists(name) if {
+	some b in input.resources.aws_s3_bucket
+	b.name == name
+}
+""",
+    ),
+    "counts buckets": (
+        False,
+        """
+deny contains {"resource": id, "message": "x"} if {
+	some id, _ in input.resources.aws_cloudtrail_trail
+	count(input.resources.aws_s3_bucket) == 0
+}
+""",
+    ),
+}
+
+
+def test_a_check_of_another_type_may_let_a_type_be_cut(tmp_path: Path) -> None:
+    names = {}
+    for n, (name, (_, body)) in enumerate(READERS.items()):
+        Path(tmp_path, f"read_{n}.rego").write_text(READER.format(n=n) + body.lstrip())
+        names[f"TEST-READ-{n:03d}"] = name
+    for policy in load_catalog([tmp_path]).policies:
+        expected = READERS[names[policy.id]][0]
+        assert ("aws_s3_bucket" in policy.splits_over) is expected, names[policy.id]
+        assert "aws_s3_bucket" in policy.depends_on
+
+
 def test_the_pack_keeps_sibling_reading_checks_whole() -> None:
     catalog = load_catalog([rego_dir()])
     whole = {p.id for p in catalog.policies if not p.id_splittable}

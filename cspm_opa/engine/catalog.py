@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cspm_opa.engine.binary import find_opa, run_opa
-from cspm_opa.engine.splitting import id_splittable
+from cspm_opa.engine.splitting import id_splittable, splits_over
 from cspm_opa.errors import PolicyError
 from cspm_opa.model import ComplianceRef, Policy, Severity
 from cspm_opa.risk.rules import PATHS_PREFIX, PathRule
@@ -233,6 +233,13 @@ def _policy(
         depends_on=frozenset([rtype, *read["types"]]),
         id_splittable=id_splittable(
             read.get("rules", []), rtype, read.get("imports", []), rtype in read["lib_types"]
+        ),
+        splits_over=splits_over(
+            read.get("rules", []),
+            rtype,
+            read["types"],
+            read.get("imports", []),
+            read["lib_types"],
         ),
     )
 

@@ -13,30 +13,38 @@ a check of type ``T`` may be split by id when
   imports nothing else under ``data`` and refers to no other ``data`` document, and it
   never reads ``input`` or ``input.resources`` as a whole (or with a computed type);
 * the only rules that read ``input.resources.T`` -- directly or through another rule of
-  the module that does -- are the partial set rules ``deny`` and ``applies``
-  (``deny contains ... if``), so their value is the union of their bodies' solutions;
+  the module that does -- are partial set rules (``deny contains ... if``, ``applies``,
+  or a helper set such as ``names contains b.name if ...``), so their value is the
+  union of their bodies' solutions;
 * in each such body, every such read is outside any comprehension, ``every`` and
   ``with``, and is either the iteration ``some k, v in input.resources.T`` (``some k
-  in applies``) or the lookup ``input.resources.T[k]`` (``applies[k]``) by a variable;
-  and all of them in one body use the same variable ``k``. A lookup may be negated
+  in applies``, or the test ``k in names``) or the lookup ``input.resources.T[k]``
+  (``applies[k]``) by a variable, and all of them in one body use the same variable
+  ``k``. A lookup may be negated
   (``not input.resources.T[k].config.x``) only when ``k`` is bound in the same body by
   such an iteration, so the resource it names is always in the range being judged;
-* each ``deny`` entry's ``resource`` (each ``applies`` element) is that variable, so a
-  range names only its own resources, and its verdicts can be written as it answers.
+* each ``deny`` entry's ``resource`` (each ``applies`` or helper set element) is that
+  variable, so a range names only its own resources, and its verdicts can be written
+  as it answers.
 
 Then each solution of ``deny``/``applies`` involves at most one resource of ``T``, so
 their value over the whole type is the union of their values over its id ranges (every
 other type travels whole with each range). Anything else keeps the type whole.
+
+A check of another type that reads ``T`` under the same rule, less the naming
+(:func:`splits_over`: a trail check that looks its bucket up in the set of unlogged
+bucket names), lets ``T`` be cut too: its answer is the union of its answers over the
+ranges, judged once all have answered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-__all__ = ["id_splittable"]
+__all__ = ["id_splittable", "splits_over"]
 
-_SPLIT_RULES = frozenset({"deny", "applies"})
 _NESTED = frozenset({"arraycomprehension", "setcomprehension", "objectcomprehension", "every"})
 _MEMBER = ("member_2", "member_3")
 
@@ -50,23 +58,55 @@ def id_splittable(
     libs_read_own: bool,
 ) -> bool:
     """Whether a check of ``own_type`` (its module's parsed ``rules``) may be split by id."""
-    if libs_read_own or any(not i.startswith("cspm.lib") for i in imports):
+    return _union_over(rules, own_type, imports, libs_read_own, named=True)
+
+
+def splits_over(
+    rules: Sequence[Mapping[str, Any]],
+    own_type: str,
+    types: Iterable[str],
+    imports: Sequence[str],
+    lib_types: Iterable[str],
+) -> frozenset[str]:
+    """The other types a check reads one resource at a time (the rule above, less the
+    naming): its answer over all of such a type is the union of its answers over the
+    type's id ranges, each sent with the rest of what it reads whole. A trail check that
+    looks for the trail's bucket among the buckets (``some b in input.resources.
+    aws_s3_bucket; b.name == ...``) is one; a check that asks whether *no* IAM policy
+    is attached (``not exists``, through a helper rule) is not."""
+    libs = set(lib_types)
+    return frozenset(
+        t
+        for t in types
+        if t not in (own_type, "*") and _union_over(rules, t, imports, t in libs, named=False)
+    )
+
+
+def _union_over(
+    rules: Sequence[Mapping[str, Any]],
+    rtype: str,
+    imports: Sequence[str],
+    libs_read: bool,
+    *,
+    named: bool,
+) -> bool:
+    if libs_read or any(not i.startswith("cspm.lib") for i in imports):
         return False
     if any(_reads_whole_input(node) or _foreign_data(node) for node in _nodes(rules)):
         return False
+    own_type = rtype
     derived = _derived_rules(rules, own_type)
     for rule in rules:
         name = _rule_name(rule)
         if name not in derived:
             continue
         head = rule.get("head", {})
-        if name not in _SPLIT_RULES or "key" not in head or "value" in head or head.get("args"):
+        # deny, applies, or a helper set, each a partial set rule: a union of solutions.
+        if "key" not in head or "value" in head or head.get("args") or "else" in rule:
             return False
         exprs = [*(rule.get("body") or []), {"terms": head.get("key")}]
-        if "else" in rule:
-            return False
         keys = _body_keys(exprs, own_type, derived)
-        if not keys or _named(name, head.get("key")) not in keys:
+        if keys is None or (named and (not keys or _named(name, head.get("key")) not in keys)):
             return False
     return True
 
@@ -190,6 +230,8 @@ def _body_keys(
                 elif key.get("type") == "var":
                     keys.add(str(key["value"]))
                     bound.add(str(key["value"]))
+                elif isinstance(terms, list):  # `trail.config.bucket in names`: one element
+                    keys.add("term:" + json.dumps(key, sort_keys=True))
                 else:
                     return None
             elif len(ref) > prefix and ref[prefix].get("type") == "var":
@@ -206,18 +248,21 @@ def _body_keys(
 
 def _member_call(terms: Any) -> list[Any] | None:
     """``[name, args...]`` of the ``some ... in X`` call an expression is, if it is one."""
-    if not isinstance(terms, dict):
+    if isinstance(terms, list) and terms:  # `x in X` as a test
+        args = terms
+    elif isinstance(terms, dict) and isinstance(terms.get("symbols"), list):
+        symbols = terms["symbols"]
+        if len(symbols) != 1 or not isinstance(symbols[0], dict):
+            return None
+        if symbols[0].get("type") != "call":
+            return None
+        args = symbols[0]["value"]
+    else:
         return None
-    symbols = terms.get("symbols")
-    if not isinstance(symbols, list) or len(symbols) != 1:
-        return None
-    call = symbols[0]
-    if not isinstance(call, dict) or call.get("type") != "call":
-        return None
-    fn = _ref_terms(call["value"][0]) or []
+    fn = _ref_terms(args[0]) or []
     names = [t.get("value") for t in fn]
     if len(names) == 2 and names[0] == "internal" and names[1] in _MEMBER:
-        return [names[1], *call["value"][1:]]
+        return [names[1], *args[1:]]
     return None
 
 
