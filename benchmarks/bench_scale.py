@@ -86,7 +86,6 @@ def watch(command: Sequence[str], *, env: dict[str, str] | None = None,
     child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     root = psutil.Process(child.pid)
     peaks: dict[str, int] = {}
-    kinds: dict[int, str] = {}
     while child.poll() is None:
         sample: dict[str, int] = {}
         try:
@@ -94,7 +93,7 @@ def watch(command: Sequence[str], *, env: dict[str, str] | None = None,
         except psutil.NoSuchProcess:
             procs = []
         for proc in [*procs, *(psutil.Process(p) for p in extra if psutil.pid_exists(p))]:
-            kind = kinds.get(proc.pid) or kinds.setdefault(proc.pid, _kind(proc, root.pid))
+            kind = _kind(proc, root.pid)  # each time: a child is python until it execs
             with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
                 sample[kind] = sample.get(kind, 0) + proc.memory_info().rss
         for kind, rss in sample.items():

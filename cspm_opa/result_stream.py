@@ -50,6 +50,7 @@ TOP_N = 1000
 
 _SEVERITY_RANK = {s: i for i, s in enumerate(sorted(Severity, reverse=True))}
 _STATUS_RANK = {Status.FAIL: 0, Status.UNKNOWN: 1}
+_SLICE = 2000
 
 
 class StreamedScan:
@@ -121,7 +122,12 @@ class StreamedScan:
         self.written += len(docs)
 
     def add(self, findings: Sequence[Finding]) -> None:
-        """Take one part's findings: waive, count, keep the worst, write."""
+        """Take one part's findings: waive, count, keep the worst, write (a slice at a
+        time, so that only a slice is ever held as dictionaries and text)."""
+        for start in range(0, len(findings), _SLICE):
+            self._add(findings[start : start + _SLICE])
+
+    def _add(self, findings: Sequence[Finding]) -> None:
         waived, report = apply_waivers(findings, self.waivers, self.today)
         for i, entry in enumerate(report):
             self.matched[i] += entry["matched"]

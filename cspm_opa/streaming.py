@@ -39,6 +39,7 @@ from cspm_opa.evaluator import (
     _policy_findings,
     _Share,
     _share,
+    _union,
     _Unit,
 )
 from cspm_opa.model import Finding, Snapshot
@@ -46,7 +47,11 @@ from cspm_opa.schemas import default_store
 from cspm_opa.snapshot_lines import index_lines
 from cspm_opa.snapshots import load_snapshot, snapshot_from_dict
 
-__all__ = ["PartSource", "evaluate_parts", "open_source"]
+__all__ = ["OPA_MEMORY_LIMIT", "PartSource", "evaluate_parts", "open_source"]
+
+OPA_MEMORY_LIMIT = "1GiB"
+"""GOMEMLIMIT for the OPA a streamed run starts (unless already set): Go's collector
+otherwise lets the heap grow to twice what two parts in flight hold."""
 
 Reader = Callable[[str, int, int], dict[str, Any]]
 
@@ -139,6 +144,8 @@ class _Run:
         self.done: set[str] = set()
         self.cut: set[str] = set()
         self.unowned: dict[str, Any] = {}
+        self.pieces: dict[str, list[Any]] = {}
+        self.unknown: dict[str, set[str]] = {}
 
     def run(self, workers: int, limit: int) -> None:
         source = self.source
@@ -185,7 +192,12 @@ class _Run:
         if not isinstance(results, dict):
             raise EngineError(f"entrypoint returned {type(results).__name__}, not an object")
         index = _Index(part)
-        found: list[Finding] = []
+        for rtype in share.spans:  # what a cut type could not collect, over all its ranges
+            seen = self.unknown.setdefault(rtype, set())
+            for names in index.unknown(rtype).values():
+                seen |= names
+        # Each check's findings are handed on as they are made, so one check's at most
+        # are held at a time.
         for policy in self.policies:
             key = policy.key
             result = results.get(key)
@@ -193,14 +205,26 @@ class _Run:
                 continue
             if key in share.whole:
                 self.done.add(key)
-                found += _policy_findings(index, policy, result)
-            elif key in share.ranges:
+                self.emit(_policy_findings(index, policy, result))
+            elif key in share.ranges and policy.resource_type in share.spans:
+                # A check of the cut type names only its range's resources: judged now.
                 self.cut.add(key)
                 first = share.spans[policy.resource_type][0] == 0
-                found += _policy_findings(index, policy, result, gap_rows=first)
+                self.emit(_policy_findings(index, policy, result, gap_rows=first))
+            elif key in share.ranges:
+                # A check of another type that reads the cut one: its few resources are
+                # judged once every range has answered, on the union of the answers.
+                pieces = self.pieces.setdefault(key, [])
+                pieces.append(result)
+                if len(pieces) == share.ranges[key]:
+                    del self.pieces[key]
+                    self.done.add(key)
+                    merged = _Index(part)
+                    for rtype in share.spans:
+                        merged._unknown[rtype] = {"": frozenset(self.unknown[rtype])}
+                    self.emit(_policy_findings(merged, policy, _union(pieces)))
             else:
                 self.unowned.setdefault(key, result)
-        self.emit(found)
 
     def _rest(self) -> None:
         """Checks no part held the types of: the snapshot lacks them."""

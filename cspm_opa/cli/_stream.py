@@ -4,6 +4,7 @@ findings as they come (cspm_opa.streaming, cspm_opa.result_stream)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from contextlib import ExitStack
@@ -77,8 +78,11 @@ def open_sources(paths: list[str]) -> list[PartSource]:
 
 def run(args: argparse.Namespace, scope: Scope | None, waivers: list[Waiver]) -> int:
     from cspm_opa.result_stream import StreamedScan
-    from cspm_opa.streaming import evaluate_parts
+    from cspm_opa.streaming import OPA_MEMORY_LIMIT, evaluate_parts
 
+    # The OPA this command starts inherits the environment: bound its heap (a soft limit
+    # its garbage collector works to), unless the user set one.
+    os.environ.setdefault("GOMEMLIMIT", OPA_MEMORY_LIMIT)
     sources, engine = c.open_engine_during(args, lambda: open_sources(args.snapshots))
     started = time.monotonic()
     with engine, ExitStack() as stack:
