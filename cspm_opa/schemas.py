@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT202012
 
 from cspm_opa._paths import schemas_dir
 from cspm_opa.errors import ValidationIssue
+from cspm_opa.schema_cache import compiled_validator
 
 __all__ = [
     "SchemaStore",
@@ -99,7 +100,7 @@ class SchemaStore:
             inlined = _inline(self._docs[name], self)
             inlined.pop("$defs", None)
             inlined["$schema"] = "http://json-schema.org/draft-07/schema#"
-            found = fastjsonschema.compile(inlined)
+            found = compiled_validator(inlined)  # kept between runs: see schema_cache
             self._fast[name] = found
         return found
 

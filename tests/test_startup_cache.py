@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cspm_opa import LocalOpa
+from cspm_opa import LocalOpa, user_cache
 from cspm_opa.engine import base, startup_cache
 from cspm_opa.engine.base import prepare_policy_dirs
 from cspm_opa.engine.catalog import Catalog
@@ -188,7 +188,7 @@ def test_a_corrupt_or_tampered_entry_is_rebuilt(
     # An entry that verifies but does not rebuild a catalog is rebuilt as well.
     doc = json.loads(entry.read_text(encoding="utf-8"))
     doc["payload"]["policies"][0]["severity"] = "NOT-A-SEVERITY"
-    doc["digest"] = startup_cache._payload_digest(doc["payload"])
+    doc["digest"] = user_cache.payload_digest(doc["payload"])
     entry.write_text(json.dumps(doc), encoding="utf-8")
     assert _catalog(opa_bin, [], tmp_path / "w") == good
     assert builds.count == 4

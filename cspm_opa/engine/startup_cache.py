@@ -35,7 +35,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
@@ -51,26 +50,16 @@ from cspm_opa.engine.catalog import Catalog, load_catalog
 from cspm_opa.errors import EngineError
 from cspm_opa.model import ComplianceRef, Policy, Severity
 from cspm_opa.risk.rules import PathRule
+from cspm_opa.user_cache import CACHE_ENV, cache_dir, read_entry, write_entry
 
 __all__ = ["CACHE_ENV", "cache_dir", "checked_catalog", "startup_key"]
 
-CACHE_ENV = "CSPM_OPA_CACHE_DIR"
 FORMAT = 1
 _log = logging.getLogger(__name__)
 
 # The code whose behaviour an entry records: a change to any of them misses.
 _CODE = ("catalog.py", "capabilities.py", "splitting.py", "startup_cache.py")
 _MODEL_CODE = ("model.py", "risk/rules.py", "schemas.py")
-
-
-def cache_dir() -> Path:
-    """Where entries live: $CSPM_OPA_CACHE_DIR, $XDG_CACHE_HOME/cspm-opa, ~/.cache/cspm-opa."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "cspm-opa"
 
 
 def _tree_digest(hasher: Any, label: str, root: Path) -> None:
@@ -104,7 +93,7 @@ def _binary_facts(opa: Path) -> dict[str, str]:
         f"{real}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}".encode()
     ).hexdigest()
     path = cache_dir() / f"opa-{ident[:32]}.json"
-    stored = _read_entry(path, ident)
+    stored = read_entry(path, ident)
     if stored is not None and isinstance(stored.get("version"), str):
         caps = stored.get("capabilities_sha256")
         if isinstance(caps, str) and len(caps) == 64:
@@ -121,7 +110,7 @@ def _binary_facts(opa: Path) -> dict[str, str]:
             json.dumps(caps, sort_keys=True).encode()
         ).hexdigest(),
     }
-    _write_entry(path, ident, facts)
+    write_entry(path, ident, facts)
     return facts
 
 
@@ -156,7 +145,7 @@ def checked_catalog(
         key = None
     path = cache_dir() / f"catalog-{key[:32]}.json" if key else None
     if path is not None and key is not None:
-        payload = _read_entry(path, key)
+        payload = read_entry(path, key)
         if payload is not None:
             try:
                 return _catalog_from(payload, dirs)
@@ -167,50 +156,10 @@ def checked_catalog(
     catalog = load_catalog(dirs, opa)
     if path is not None and key is not None:
         try:
-            _write_entry(path, key, _catalog_to(catalog))
+            write_entry(path, key, _catalog_to(catalog))
         except TypeError as exc:  # a field this cache cannot encode: no entry
             _log.debug("start-up cache not written: %s", exc)
     return catalog
-
-
-def _read_entry(path: Path, key: str) -> dict[str, Any] | None:
-    """The payload of a verified entry, or None (missing, unreadable, corrupt, stale)."""
-    try:
-        entry = json.loads(path.read_bytes())
-        payload = entry["payload"]
-        ok = (
-            entry.get("format") == FORMAT
-            and entry.get("key") == key
-            and isinstance(payload, dict)
-            and entry.get("digest") == _payload_digest(payload)
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    if not ok:
-        _log.debug("start-up cache entry %s does not verify; rebuilding", path)
-        return None
-    checked: dict[str, Any] = payload
-    return checked
-
-
-def _payload_digest(payload: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
-def _write_entry(path: Path, key: str, payload: dict[str, Any]) -> None:
-    entry = {"format": FORMAT, "key": key, "digest": _payload_digest(payload), "payload": payload}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(entry, out)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        _log.debug("start-up cache not written to %s: %s", path, exc)
 
 
 # Paths inside an entry are stored relative to the policy directory they sit in, so an
