@@ -13,7 +13,7 @@ directory (``$CSPM_OPA_CACHE_DIR``, else ``$XDG_CACHE_HOME/cspm-opa``, else
 - every file of the schemas directory;
 - the offline capabilities document (the binary's own minus the network builtins) and
   whether network builtins were allowed;
-- the ``opa`` binary's version, and the cspm-opa version and source of the code that
+- the ``opa`` binary's version, and the source of the cspm-opa code that
   reads the catalog.
 
 Only a successful check is cached: a policy that fails compiles again, so its error is
@@ -42,7 +42,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from cspm_opa import __version__
 from cspm_opa._paths import schemas_dir
 from cspm_opa.engine.binary import run_opa
 from cspm_opa.engine.capabilities import NETWORK_BUILTINS, check_policies, offline_capabilities
@@ -118,7 +117,7 @@ def startup_key(opa: Path, directories: Sequence[Path], *, allow_network: bool) 
     """The cache key of a start with these policies, this binary and these flags."""
     facts = _binary_facts(opa)
     hasher = hashlib.sha256()
-    hasher.update(f"format {FORMAT}\0cspm-opa {__version__}\0".encode())
+    hasher.update(f"format {FORMAT}\0".encode())
     hasher.update(f"opa\0{facts['version']}\0caps\0{facts['capabilities_sha256']}\0".encode())
     hasher.update(f"network\0{allow_network}\0{sorted(NETWORK_BUILTINS)}\0".encode())
     hasher.update(f"code\0{_code_digest()}\0".encode())
