@@ -1,7 +1,8 @@
-"""Azure and GCP collection on Dask: one task per subscription or project, each worker
-signing in with its own credentials (the environment it was started with: a client
-secret for Azure, a service-account key file for GCP), never with an object sent to it.
-The local Azure and GCP servers speak the real protocols to the real SDK clients.
+"""Azure and GCP collection on Dask: Azure as one task per (subscription, service) plus
+one for the tenant, GCP as one per project, each worker signing in with its own
+credentials (the environment it was started with: a client secret for Azure, a
+service-account key file for GCP), never with an object sent to it. The local Azure and
+GCP servers speak the real protocols to the real SDK clients.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from cspm_opa.localclouds.azure_cloud import AzureCloudServer
 from cspm_opa.localclouds.azure_estate import SUBSCRIPTIONS, seed
 from cspm_opa.localclouds.gcp_demo import GcpDemoCloud, gcp_demo_cloud
 from cspm_opa.scale import Fanout, open_fanout
+from cspm_opa.scale import azure as scale_azure
 from cspm_opa.scale.collect import collect_on
+from cspm_opa.scale.worker import worker_state
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +55,7 @@ def _by_account(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {d["account"]["id"]: d for d in docs}
 
 
-def test_azure_subscriptions_are_collected_one_task_each(
+def test_azure_services_of_each_subscription_are_collected_one_task_each(
     clouds: tuple[AzureCloudServer, GcpDemoCloud], fanout: Fanout
 ) -> None:
     azure, _ = clouds
@@ -62,6 +65,9 @@ def test_azure_subscriptions_are_collected_one_task_each(
     local = _by_account(collect(request))
     found = _by_account(collect_on(request, fanout))
     assert sorted(found) == sorted(SUBSCRIPTIONS)
+    # Signed in on the workers, not here.
+    assert sum(s["azure_sessions"] for s in fanout.client.run(worker_state).values()) >= 1
+    assert scale_azure._SESSIONS == {}
     for sid, doc in found.items():
         assert doc["resources"] == local[sid]["resources"]
         assert doc["coverage"] == local[sid]["coverage"]

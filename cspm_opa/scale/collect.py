@@ -9,8 +9,9 @@ account. The records and coverage each task read come back as a part of the acco
 snapshot and are merged as the threaded collector merges its work units, then
 normalized on the client.
 
-Azure and GCP run one task per subscription or project named in the request (one task
-for the provider when it names none, as the collector then lists them itself).
+Azure runs one task per (subscription, service) and one for the tenant's Entra settings
+(:mod:`cspm_opa.scale.azure`). GCP runs one task per project named in the request (one
+task for the provider when it names none, as the collector then lists them itself).
 """
 
 from __future__ import annotations
@@ -90,6 +91,10 @@ def collect_on(request: CollectRequest, fanout: Fanout) -> list[dict[str, Any]]:
         )
     if request.provider == "aws":
         return _collect_aws(request, fanout.executor)
+    if request.provider == "azure":
+        from cspm_opa.scale.azure import collect_azure
+
+        return collect_azure(request, fanout.executor)
     return _collect_each(request, fanout.executor)
 
 
@@ -315,9 +320,7 @@ def provider_task(request: CollectRequest) -> list[dict[str, Any]]:
 
 def _collect_each(request: CollectRequest, executor: Executor) -> list[dict[str, Any]]:
     bare = dataclasses.replace(request, progress=None)
-    if request.provider == "azure" and request.subscriptions:
-        jobs = [dataclasses.replace(bare, subscriptions=(s,)) for s in request.subscriptions]
-    elif request.provider == "gcp" and request.projects:
+    if request.provider == "gcp" and request.projects:
         jobs = [dataclasses.replace(bare, projects=(p,)) for p in request.projects]
     else:
         jobs = [bare]

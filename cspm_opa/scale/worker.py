@@ -129,8 +129,12 @@ def _register_shutdown() -> None:
 
 
 def worker_state() -> dict[str, int]:
-    """What this process holds for cspm-opa: OPA servers started, and AWS accounts with a
-    session (``client.run(worker_state)`` asks every Dask worker)."""
-    from cspm_opa.scale import collect
+    """What this process holds for cspm-opa: OPA servers started, AWS accounts and Azure
+    requests with a session (``client.run(worker_state)`` asks every Dask worker)."""
+    from cspm_opa.scale import azure, collect
 
-    return {"engines": len(_ENGINES), "sessions": len(collect._TARGETS)}
+    return {
+        "engines": len(_ENGINES),
+        "sessions": len(collect._TARGETS),
+        "azure_sessions": len(azure._SESSIONS),
+    }
