@@ -12,6 +12,7 @@ by the machine's CPU count). Rows:
   dask       the same on a LocalCluster of two workers (`--dask local --dask-workers 2`),
              or "not available" when this checkout has no Dask executor
   100k       one account of 100,000 resources, as `make bench` runs it (in memory)
+  100k-stream  the same with --stream, to compare the cost per resource with 1M's
   1M         one account of 1,000,000 resources (streamed: the file is over 160 MiB)
   collect    `cspm-opa collect` of 50 moto accounts (the seeded one and 49 reached
              through an assumed role), every AWS request delayed 30 ms by a botocore
@@ -46,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.synthetic import ACCOUNT, write_synthetic
 
 CLI = str(Path(sys.executable).with_name("cspm-opa"))
-ROWS = ("accounts", "dask", "100k", "1M", "collect")
+ROWS = ("accounts", "dask", "100k", "100k-stream", "1M", "collect")
 MIB = 1024 * 1024
 
 
@@ -173,10 +174,10 @@ def accounts_row(workdir: Path, options: Sequence[str] = (), name: str = "accoun
     return _evaluate_row(name, snapshots, workdir, 1000 * 100, options)
 
 
-def one_account_row(workdir: Path, size: int, name: str) -> Row:
+def one_account_row(workdir: Path, size: int, name: str, options: Sequence[str] = ()) -> Row:
     path = write_synthetic(size, workdir / f"one-{size}.json")
     try:
-        row = _evaluate_row(name, [str(path)], workdir, size)
+        row = _evaluate_row(name, [str(path)], workdir, size, options)
     finally:
         path.unlink()
     return row
@@ -213,9 +214,9 @@ def collect_row(workdir: Path, accounts: int = 50, latency_ms: float = 30) -> Ro
     resources = sum(
         sum(len(v) for v in json.loads(p.read_bytes())["resources"].values()) for p in written
     )
-    row = Row(
-        "collect", resources, run, 0, f"{len(written)} snapshots, {latency_ms:g} ms a request"
-    )
+    requests = (out / "requests.txt").read_text(encoding="utf-8")
+    note = f"{len(written)} snapshots, {requests} requests at {latency_ms:g} ms each"
+    row = Row("collect", resources, run, 0, note)
     row.extra["moto_cpu"] = moto_cpu
     return row
 
@@ -225,9 +226,14 @@ def _child_collect(accounts_file: str, out: str, latency_ms: str) -> None:
     from cspm_opa.cli import main
     from cspm_opa.localclouds.latency import simulated_latency
 
-    with simulated_latency(float(latency_ms)), contextlib.redirect_stdout(sys.stderr):
+    with (
+        simulated_latency(float(latency_ms)) as hook,
+        open(os.devnull, "w") as quiet,
+        contextlib.redirect_stdout(quiet),
+    ):
         code = main(["collect", "--provider", "aws", "--accounts", accounts_file,
                      "--regions", "us-east-1,eu-west-1", "-o", out])  # fmt: skip
+    Path(out, "requests.txt").write_text(str(hook.requests), encoding="utf-8")
     sys.exit(code)
 
 
@@ -268,6 +274,8 @@ def main(argv: list[str]) -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated: {ROWS}")
+    parser.add_argument("--collect-accounts", type=int, default=50, metavar="N",
+                        help="moto accounts the collect row reads (50)")  # fmt: skip
     args = parser.parse_args(argv)
     wanted = [r.strip() for r in args.rows.split(",") if r.strip()]
     rows: list[Row] = []
@@ -285,10 +293,12 @@ def main(argv: list[str]) -> None:
                     rows.append(Row("dask", 0, None, note="no Dask executor in this checkout"))
             elif name == "100k":
                 rows.append(one_account_row(workdir, 100_000, "100k"))
+            elif name == "100k-stream":
+                rows.append(one_account_row(workdir, 100_000, name, ["--stream"]))
             elif name == "1M":
                 rows.append(one_account_row(workdir, 1_000_000, "1M"))
             elif name == "collect":
-                rows.append(collect_row(workdir))
+                rows.append(collect_row(workdir, args.collect_accounts))
             else:
                 parser.error(f"unknown row {name!r}")
             print(rows[-1].run, file=sys.stderr, flush=True)
