@@ -159,8 +159,8 @@ class _Verdicts:
 @dataclass(frozen=True)
 class _Share:
     """What one part answers for: the checks judged from it alone (``whole``), and the
-    checks of which it holds one id range of their type, with how many ranges there are
-    in all (their ``deny`` and ``applies`` are the union of the ranges' answers);
+    checks that read a type of which it holds one id range, with how many ranges there
+    are in all (their ``deny`` and ``applies`` are the union of the ranges' answers);
     ``spans`` is each cut type's range, by position in its sorted ids."""
 
     whole: frozenset[str]
