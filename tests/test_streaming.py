@@ -98,3 +98,21 @@ def test_a_fail_in_a_streamed_table_sets_the_exit_code(
     assert main(["evaluate", str(estate), "--stream", "--fail-on", "medium"]) == 1
     out = capsys.readouterr().out
     assert "Posture score" in out and "FAIL" in out
+
+
+def test_large_files_stream_by_themselves_and_older_layouts_stream_too(
+    estate: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cspm_opa import result_stream
+
+    old = tmp_path / "old.json"  # one indented document, as files were written before
+    old.write_text(json.dumps(json.loads(estate.read_text()), indent=2))
+    plain, streamed = tmp_path / "plain.json", tmp_path / "streamed.json"
+    assert main(["evaluate", str(old), "--format", "json", "-o", str(plain)]) == 0
+    assert plain.read_bytes().startswith(b"{\n  ")  # under the threshold: in memory
+    monkeypatch.setattr(result_stream, "STREAM_BYTES", 1)
+    assert main(["evaluate", str(old), "--format", "json", "-o", str(streamed)]) == 0
+    assert streamed.read_bytes().startswith(b'{"schema_version"')  # written as it came
+    expected, got = json.loads(plain.read_text()), json.loads(streamed.read_text())
+    assert sorted(map(_key, got["findings"])) == sorted(map(_key, expected["findings"]))
+    assert all("priority" not in f for f in got["findings"])
