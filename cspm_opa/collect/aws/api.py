@@ -127,6 +127,7 @@ class Api:
         )
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
+        self._creating = threading.Lock()
         self._count = 0
 
     @property
@@ -139,9 +140,17 @@ class Api:
             self._count += 1
 
     def client(self, service: str, region: str) -> Any:
-        """The shared client of ``service`` in ``region``."""
+        """The shared client of ``service`` in ``region``.
+
+        A client that exists is returned without waiting: only making one takes the
+        creation lock, so a thread creating the next service's client (tens of ms of
+        botocore set-up) never holds up threads calling through clients already made.
+        """
         key = (service, region)
-        with self._lock:
+        found = self._clients.get(key)  # a dict read is atomic; entries are never replaced
+        if found is not None:
+            return found
+        with self._creating:
             found = self._clients.get(key)
             if found is None:
                 found = self._session_client(service, region)
