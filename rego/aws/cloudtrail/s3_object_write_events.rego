@@ -34,14 +34,27 @@ deny contains {"resource": id, "message": "no logging trail records object-level
 	not logged(bucket.name, bucket.region)
 }
 
+# logged holds when a logging trail that covers `region` records the bucket's object-level
+# write events: a few lookups in `coverage`, not a scan of every trail per bucket.
 logged(name, region) if {
-	some trail in input.resources.aws_cloudtrail_trail
-	trail.config.is_logging == true
-	covers_region(trail.config.is_multi_region_trail, trail.config.home_region, region)
-	cloudtrail.records_s3_object_events(trail.config.event_selectors, trail.config.advanced_event_selectors, "write", name)
+	is_string(name)
+	some where in [["all"], ["in", region]]
+	some what in [true, name]
+	[where, what] in coverage
 }
 
-# covers_region holds when a trail records events of `region`.
-covers_region(multi_region, _, _) if multi_region == true
+# coverage holds [where, what] for each logging trail, built in one pass over the
+# trails: where it records (["all"] regions, or ["in", its home region]) and whose
+# object-level write events (a bucket name, or true for every bucket).
+coverage contains [where, what] if {
+	some trail in input.resources.aws_cloudtrail_trail
+	trail.config.is_logging == true
+	some where in trail_regions(trail.config.is_multi_region_trail, trail.config.home_region)
+	some what in cloudtrail.s3_object_buckets(trail.config.event_selectors, trail.config.advanced_event_selectors, "write")
+}
 
-covers_region(_, home_region, region) if home_region == region
+# trail_regions is where a trail records events: every region when it is multi-region,
+# and its home region.
+trail_regions(multi_region, home_region) := {["all"], ["in", home_region]} if multi_region == true
+
+trail_regions(multi_region, home_region) := {["in", home_region]} if multi_region != true

@@ -98,3 +98,60 @@ covers_bucket(value, bucket) if {
 	resource := concat(":", array.slice(parts, 5, count(parts)))
 	resource in {"", bucket, concat("", [bucket, "/"])}
 }
+
+# s3_object_buckets is what records_s3_object_events(selectors, advanced, access, b)
+# holds for, computed once per trail instead of once per (trail, bucket): the bucket
+# names b it holds for, and `true` when it holds for every bucket.
+s3_object_buckets(selectors, advanced, access) := basic | selected if {
+	basic := {b |
+		some s in selectors
+		s.read_write_type in basic_types[access]
+		some r in s.data_resources
+		r.type == "AWS::S3::Object"
+		some value in r.values
+		some b in buckets_covered(value)
+	}
+	selected := {b |
+		some a in advanced
+		selects(a, "eventCategory", "Data")
+		selects(a, "resources.type", "AWS::S3::Object")
+		selects_access(a, access)
+		some b in arn_selector_buckets(a)
+	}
+}
+
+# arn_selector_buckets is what arn_selector_covers(advanced_selector, b) holds for: the
+# bucket names b, or `true` for every bucket.
+arn_selector_buckets(advanced_selector) := {true} if {
+	not has_field(advanced_selector, "resources.ARN")
+}
+
+arn_selector_buckets(advanced_selector) := {b |
+	some f in advanced_selector.field_selectors
+	f.field == "resources.ARN"
+	some value in f.starts_with
+	some b in buckets_covered(value)
+} if {
+	has_field(advanced_selector, "resources.ARN")
+	not excludes_objects(advanced_selector)
+}
+
+# buckets_covered is what covers_bucket(value, b) holds for: `true` (every bucket) for
+# a value naming all buckets, else the one name it covers (with and without a trailing
+# "/" removed, as covers_bucket accepts both "b" and "b/").
+buckets_covered(value) := {true} if s3_arn_resource(value) == ""
+
+buckets_covered(value) := {resource} | {trimmed |
+	endswith(resource, "/")
+	trimmed := trim_suffix(resource, "/")
+} if {
+	resource := s3_arn_resource(value)
+	resource != ""
+}
+
+# s3_arn_resource is the resource part of an S3 ARN (prefix): what follows its fifth ":".
+s3_arn_resource(value) := concat(":", array.slice(parts, 5, count(parts))) if {
+	parts := split(value, ":")
+	parts[0] == "arn"
+	parts[2] == "s3"
+}

@@ -36,3 +36,49 @@ test_s3_object_events_advanced_arn_equals_is_partial if {
 	]}]
 	not cloudtrail.records_s3_object_events([], advanced, "read", "b")
 }
+
+# s3_object_buckets (once per trail) must agree with records_s3_object_events (once per
+# trail and bucket) for every selector shape and bucket name below.
+object_selector_cases := [
+	[[], []],
+	[[{"read_write_type": "All", "data_resources": [{"type": "AWS::S3::Object", "values": ["arn:aws:s3"]}]}], []],
+	[[{"read_write_type": "ReadOnly", "data_resources": [{"type": "AWS::S3::Object", "values": ["arn:aws:s3:::b/", "arn:aws:s3:::logs"]}]}], []],
+	[[{"read_write_type": "WriteOnly", "data_resources": [{"type": "AWS::S3::Object", "values": ["arn:aws:s3:::"]}]}], []],
+	[[{"read_write_type": "All", "data_resources": [{"type": "AWS::Lambda::Function", "values": ["arn:aws:s3"]}]}], []],
+	[[{"read_write_type": "All", "data_resources": [{"type": "AWS::S3::Object", "values": ["arn:aws:s3:::b//", "arn:aws:lambda", "arn:aws:s3:::b/logs/"]}]}], []],
+	[[], [{"field_selectors": [
+		{"field": "eventCategory", "equals": ["Data"]},
+		{"field": "resources.type", "equals": ["AWS::S3::Object"]},
+	]}]],
+	[[], [{"field_selectors": [
+		{"field": "eventCategory", "equals": ["Data"]},
+		{"field": "resources.type", "equals": ["AWS::S3::Object"]},
+		{"field": "readOnly", "equals": ["false"]},
+		{"field": "resources.ARN", "starts_with": ["arn:aws:s3:::bb/", "arn:aws:s3:::b"]},
+	]}]],
+	[[], [{"field_selectors": [
+		{"field": "eventCategory", "equals": ["Data"]},
+		{"field": "resources.type", "equals": ["AWS::S3::Object"]},
+		{"field": "resources.ARN", "starts_with": ["arn:aws:s3:::b/"], "not_starts_with": ["arn:aws:s3:::b/tmp/"]},
+	]}]],
+	[[], [{"field_selectors": [
+		{"field": "eventCategory", "equals": ["Data"]},
+		{"field": "resources.type", "equals": ["AWS::S3::Object"]},
+		{"field": "resources.ARN", "starts_with": ["arn:aws:s3:::"]},
+	]}]],
+]
+
+object_bucket_names := ["b", "bb", "b/", "logs", "", "other"]
+
+test_s3_object_buckets_agrees_with_records_s3_object_events if {
+	every c in object_selector_cases {
+		every access in ["read", "write"] {
+			every name in object_bucket_names {
+				scope := cloudtrail.s3_object_buckets(c[0], c[1], access)
+				covered := count({1 | true in scope} | {1 | name in scope}) > 0
+				recorded := count({1 | cloudtrail.records_s3_object_events(c[0], c[1], access, name)}) > 0
+				recorded == covered
+			}
+		}
+	}
+}
