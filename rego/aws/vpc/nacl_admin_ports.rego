@@ -26,11 +26,16 @@ import data.cspm.lib.net
 deny contains {"resource": id, "message": msg} if {
 	some id, acl in input.resources.aws_network_acl
 	some world in [net.world_ipv4, net.world_ipv6]
-	some port in net.admin_ports
-	matching := [entry |
+
+	# The inbound entries for this source, found once and then tried for each port.
+	inbound := [entry |
 		some entry in acl.config.entries
 		entry.egress == false
 		world in {entry.cidr_block, entry.ipv6_cidr_block}
+	]
+	some port in net.admin_ports
+	matching := [entry |
+		some entry in inbound
 		ec2.reaches_port(entry.protocol, entry.from_port, entry.to_port, port)
 	]
 	first_number := min([entry.rule_number | some entry in matching])
