@@ -243,20 +243,20 @@ def _mib(value: int | None) -> str:
 
 def report(rows: Sequence[Row]) -> Iterator[str]:
     cores = os.cpu_count() or 1
-    yield (f"{'row':<10} {'resources':>10} {'results':>10} {'wall s':>8} {'CPU s':>8} "
+    yield (f"{'row':<12} {'resources':>10} {'results':>10} {'wall s':>8} {'CPU s':>8} "
            f"{'python':>8} {'opa':>8} {'workers':>8} {'moto':>8} {'total':>8} "
            f"{'checks/s/core':>13} {'checks/CPU-s':>12}  note")  # fmt: skip
     for row in rows:
         run = row.run
         if run is None:
-            yield f"{row.name:<10} {'':>10} {'':>10} {'not available':>17}  {row.note}"
+            yield f"{row.name:<12} {'':>10} {'':>10} {'not available':>17}  {row.note}"
             continue
         rate = f"{row.checks / run.wall / cores:,.0f}" if row.checks else "-"
         per_cpu = f"{row.checks / run.cpu:,.0f}" if row.checks and run.cpu else "-"
         moto = _mib(run.peaks.get("moto"))
         if "moto_cpu" in row.extra:
             moto += f" ({row.extra['moto_cpu']:.0f} s CPU)"
-        yield (f"{row.name:<10} {row.resources:>10,} {row.checks:>10,} {run.wall:>8.1f} "
+        yield (f"{row.name:<12} {row.resources:>10,} {row.checks:>10,} {run.wall:>8.1f} "
                f"{run.cpu:>8.1f} {_mib(run.peaks.get('python')):>8} "
                f"{_mib(run.peaks.get('opa')):>8} {_mib(run.peaks.get('workers')):>8} "
                f"{moto:>8} {_mib(run.peaks.get('total')):>8} {rate:>13} {per_cpu:>12}  "
