@@ -193,7 +193,10 @@ def scan_once(
                 "--format", "json", "-o", f"{tmp}/result.json"]  # fmt: skip
         started = time.perf_counter()
         with tempfile.TemporaryFile() as errors:
-            proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+            # cwd=root: python -c puts the working directory first on sys.path.
+            proc = subprocess.Popen(
+                argv, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=errors
+            )
             watched = psutil.Process(proc.pid)
             stop: threading.Event = threading.Event()
             peak: list[float] = []

@@ -106,11 +106,13 @@ def resource_checks(doc: dict[str, Any], types_by_check: dict[str, str]) -> int:
     )
 
 
-def cpu_of(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, bytes]:
+def cpu_of(
+    argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, float, bytes]:
     """(wall, CPU seconds including children, stdout) of ``argv``."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=errors, env=env)
+        proc = subprocess.Popen(argv, stdout=out, stderr=errors, env=env, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         errors.seek(0)
@@ -177,7 +179,7 @@ def measure(
             # The checkout's own package (and so its pack) on the path, with a cache of its own.
             env = {**os.environ, "PYTHONPATH": str(root), "CSPM_OPA_CACHE_DIR": str(Path(tmp, "c"))}
             cli[0:1] = [sys.executable, "-m", "cspm_opa"]
-            wall, cpu, _ = cpu_of(cli, env)
+            wall, cpu, _ = cpu_of(cli, env, cwd=root)  # python -m: cwd first on sys.path
             result["cspm_opa_evaluate"] = {
                 "wall_s": wall,
                 "cpu_s": cpu,

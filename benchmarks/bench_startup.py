@@ -25,10 +25,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synthetic import synthetic_snapshot
-from cspm_opa import _json
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_snapshot(root: Path, path: Path) -> None:
+    """The 50-resource synthetic snapshot as ``root``'s own code builds it (its schemas
+    may differ from this checkout's)."""
+    code = (
+        "import sys; from benchmarks.synthetic import synthetic_snapshot; "
+        "from cspm_opa import _json; "
+        "open(sys.argv[1], 'wb').write(_json.dumps(synthetic_snapshot(50), indent=False))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], cwd=root, check=True)
 
 
 def run(root: Path, snapshot: Path, cache: Path, out: Path) -> tuple[float, float]:
@@ -36,7 +45,10 @@ def run(root: Path, snapshot: Path, cache: Path, out: Path) -> tuple[float, floa
     argv = [sys.executable, "-m", "cspm_opa", "evaluate", str(snapshot), "--format", "json",
             "-o", str(out)]  # fmt: skip
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # cwd=root: python -m puts the working directory first on sys.path.
+    proc = subprocess.Popen(
+        argv, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -53,15 +65,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cspm-startup-") as tmp:
         work = Path(tmp)
         snapshot = work / "snapshot.json"
-        snapshot.write_bytes(_json.dumps(synthetic_snapshot(50), indent=False))
+        write_snapshot(ROOT, snapshot)
         warm = work / "warm-cache"
         run(ROOT, snapshot, warm, work / "r.json")  # fill the warm cache
+        if args.before:
+            old = work / "snapshot-before.json"
+            write_snapshot(args.before.resolve(), old)
         for i in range(args.rounds):
-            variants = {"warm cache": (ROOT, warm), "empty cache": (ROOT, work / f"cold-{i}")}
+            variants = {
+                "warm cache": (ROOT, warm, snapshot),
+                "empty cache": (ROOT, work / f"cold-{i}", snapshot),
+            }
             if args.before:
-                variants["before"] = (args.before.resolve(), work / f"before-{i}")
-            for label, (root, cache) in variants.items():
-                results.setdefault(label, []).append(run(root, snapshot, cache, work / "r.json"))
+                variants["before"] = (args.before.resolve(), work / f"before-{i}", old)
+            for label, (root, cache, doc) in variants.items():
+                results.setdefault(label, []).append(run(root, doc, cache, work / "r.json"))
     for label, runs in results.items():
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
