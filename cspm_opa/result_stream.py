@@ -14,9 +14,11 @@ The JSON written has the schema of every scan result (schemas/scan_result.json).
 streamed run differs: findings are in the order parts answered, not sorted; the risk
 layer (security graph, attack paths, priorities) is not run, so no finding has a
 ``priority`` and ``attack_paths`` is empty; the table lists at most TOP_N findings and
-says how many it left out. The history store, alert routes, ``--to`` and the formats
-that need every finding at once (SARIF, JUnit, Markdown, HTML, ASFF, OCSF Parquet) use
-the in-memory run.
+says how many it left out. With a history store (:attr:`StreamedScan.recorder`), each
+slice is also written to the store as it comes and stamped with its first/last seen, and
+the delta is computed there at the end (``Store.stream_scan``). Alert routes, ``--to``
+and the formats that need every finding at once (SARIF, JUnit, Markdown, HTML, ASFF,
+OCSF Parquet) use the in-memory run.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from itertools import chain, repeat
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from cspm_opa import _json
 from cspm_opa.compliance import compliance_summary, posture_score
@@ -37,6 +39,9 @@ from cspm_opa.model import Finding, ResourceRef, Severity, Snapshot, Status
 from cspm_opa.result import _summary, build_scan_result
 from cspm_opa.scope import Scope
 from cspm_opa.waivers import Waiver, apply_waivers
+
+if TYPE_CHECKING:
+    from cspm_opa.store._streamed import ScanWriter
 
 __all__ = ["STREAMED_FORMATS", "STREAM_BYTES", "TOP_N", "StreamedScan"]
 
@@ -83,6 +88,8 @@ class StreamedScan:
         self.worst: list[tuple[tuple[Any, ...], int, dict[str, Any]]] = []
         self.kept_out = 0
         self.written = 0
+        self.recorder: ScanWriter | None = None
+        """Where each slice of findings is also recorded (a history store), if anywhere."""
         self._csv: Any = None
         self._start()
 
@@ -149,6 +156,8 @@ class StreamedScan:
                 self.kept_out += 1
                 if (key, seen) > worst[0][:2]:
                     heapq.heapreplace(worst, (key, seen, doc))
+        if self.recorder is not None:
+            self.recorder.add(docs)
         self._write(docs)
 
     # -- the result ----------------------------------------------------------------------
@@ -174,6 +183,9 @@ class StreamedScan:
         del replayed
         result = self.result
         result.update(tail)
+        if self.recorder is not None:
+            _, delta = self.recorder.finish(result)
+            result["delta"] = delta.to_dict()
         if self.out is not None:
             if self.fmt == "json":
                 keys = list(result)

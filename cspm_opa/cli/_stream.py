@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING
 
 from cspm_opa import __version__
 from cspm_opa.cli import _common as c
+from cspm_opa.cli import _store
 from cspm_opa.errors import InputError
 
 if TYPE_CHECKING:
@@ -38,12 +39,10 @@ def _blockers(args: argparse.Namespace) -> list[str]:
     found = []
     if args.format not in STREAMED_FORMATS:
         found.append(f"--format {args.format}")
-    for option, attr in (("--store", "store"), ("--routes", "routes"), ("--to", "to"),
+    for option, attr in (("--routes", "routes"), ("--to", "to"),
                          ("--fail-on-new", "fail_on_new"), ("--dask", "dask")):  # fmt: skip
         if getattr(args, attr, None):
             found.append(option)
-    if c.store_url(args) and "--store" not in found:
-        found.append(f"{c.ENV_STORE}")
     return found
 
 
@@ -83,9 +82,12 @@ def run(args: argparse.Namespace, scope: Scope | None, waivers: list[Waiver]) ->
     # The OPA this command starts inherits the environment: bound its heap (a soft limit
     # its garbage collector works to), unless the user set one.
     os.environ.setdefault("GOMEMLIMIT", OPA_MEMORY_LIMIT)
+    store = _store.open_store_from(args)  # a store that cannot be opened fails first
     sources, engine = c.open_engine_during(args, lambda: open_sources(args.snapshots))
     started = time.monotonic()
     with engine, ExitStack() as stack:
+        if store is not None:
+            stack.callback(store.close)
         out: IO[bytes] | None = None
         if args.format in ("json", "csv", "ocsf"):
             if args.output:
@@ -104,11 +106,24 @@ def run(args: argparse.Namespace, scope: Scope | None, waivers: list[Waiver]) ->
             waivers=waivers,
             tool={"name": "cspm-opa", "version": __version__},
         )
+        if store is not None:
+            # Each slice of findings goes to the store as it comes; the scan is kept
+            # (one transaction) only once every part has answered.
+            scan.recorder = stack.enter_context(
+                store.stream_scan(sources, scan.result["generated_at"])
+            )
         total = sum(s.resource_count() for s in sources)
         c.progress(f"evaluating {total} resources in parts, streaming the findings")
         evaluate_parts(sources, engine, scan.add)
         result = scan.finish()
     c.progress(f"done in {time.monotonic() - started:.1f}s: {scan.written} results")
+    delta = result.get("delta")
+    if delta is not None:
+        c.progress(
+            f"recorded scan {scan.recorder.scan_id if scan.recorder else '?'}: "
+            f"{len(delta['new'])} new, {len(delta['resolved'])} resolved, "
+            f"{len(delta['regressed'])} regressed, {delta['unchanged']} unchanged"
+        )
     if args.format in ("table", "text"):
         c.emit(c.render(result, args.format), args.output)
         if scan.kept_out:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
@@ -36,6 +36,9 @@ from cspm_opa.store._models import (
 from cspm_opa.store._trends import FindingTimeline, fail_timelines
 from cspm_opa.store._url import database_url, redact
 from cspm_opa.store.delta import Delta, KnownState, Reach, compute_delta, next_status
+
+if TYPE_CHECKING:
+    from cspm_opa.store._streamed import ScanWriter, StreamedSnapshot
 
 __all__ = ["Store", "open_store"]
 
@@ -163,6 +166,24 @@ class Store:
             finding["last_seen"] = stamp
         result["delta"] = delta.to_dict()
         return scan_id, delta
+
+    @contextmanager
+    def stream_scan(
+        self, sources: Sequence[StreamedSnapshot], generated_at: str
+    ) -> Iterator[ScanWriter]:
+        """Record a scan whose findings arrive in batches (``cspm-opa evaluate --stream``):
+        ``add`` each batch, then ``finish`` with the scan result's aggregates. The same
+        scan, delta and first/last seen as :meth:`record`, computed over the stored rows
+        instead of in memory; the write transaction (and its lock) spans the run, and
+        nothing is kept unless ``finish`` was called."""
+        from cspm_opa.store._streamed import ScanWriter
+
+        generated = _parse_time(generated_at)
+        with self._write() as session:
+            writer = ScanWriter(session, sources, generated)
+            yield writer
+            if not writer.finished:
+                raise StoreError(f"streamed scan not finished; nothing recorded in {self.url}")
 
     def approve_baseline(self, snapshots: Iterable[SnapshotLike]) -> list[str]:
         """Make each snapshot its account's baseline; return their sha256s."""
