@@ -1,11 +1,12 @@
-"""``cspm-opa collect ... -o DIR``: snapshots only, one ``<provider>-<account>.json`` each."""
+"""``cspm-opa collect ... -o DIR``: snapshots only, one ``<provider>-<account>.json`` each,
+written as each account is collected."""
 
 from __future__ import annotations
 
 import argparse
 
 from cspm_opa.cli import _common as c
-from cspm_opa.cli.scan import add_collect_options, collect_snapshots
+from cspm_opa.cli.scan import add_collect_options, each_snapshot
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -19,7 +20,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argpar
 def run(args: argparse.Namespace) -> int:
     from cspm_opa.snapshots import write_snapshot
 
-    for snap in collect_snapshots(args):
+    # Each account is written as soon as it is collected: memory holds the accounts in
+    # flight, not the estate.
+    for snap in each_snapshot(args):
         path = write_snapshot(snap, args.output)
-        print(path)
+        print(path, flush=True)
     return c.EXIT_OK

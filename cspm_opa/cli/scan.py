@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cspm_opa.cli import _common as c
 from cspm_opa.cli import _store
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from cspm_opa.collect import CollectRequest
     from cspm_opa.model import Snapshot
 
@@ -97,23 +99,28 @@ def requests_from(args: argparse.Namespace) -> list[CollectRequest]:
 
 def collect_snapshots(args: argparse.Namespace) -> list[Snapshot]:
     """Collect and validate every requested provider's snapshots."""
-    from cspm_opa.collect import collect
+    return list(each_snapshot(args))
+
+
+def each_snapshot(args: argparse.Namespace) -> Iterator[Snapshot]:
+    """Collect every requested provider's snapshots, each validated and yielded as soon as
+    its account is collected (AWS, without --dask; the others once all theirs are)."""
+    from cspm_opa.collect import collect_each
     from cspm_opa.snapshots import snapshot_from_dict
 
-    snapshots = []
     fanout = c.fanout_for(args)  # --dask: one task per account and region on the cluster
     for request in requests_from(args):
         c.progress(f"collecting {request.provider}")
+        docs: Iterable[dict[str, Any]]
         if fanout is not None and fanout.distributed:
             from cspm_opa.scale.collect import collect_on
 
             docs = collect_on(request, fanout)
         else:
-            docs = collect(request)
+            docs = collect_each(request)
         for doc in docs:
             source = f"{doc['provider']} account {doc['account']['id']}"
-            snapshots.append(snapshot_from_dict(doc, source=source))
-    return snapshots
+            yield snapshot_from_dict(doc, source=source)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:

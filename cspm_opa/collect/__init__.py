@@ -3,21 +3,23 @@ of cloud SDKs, which load lazily when a provider is asked for.
 
 A provider module ``cspm_opa.collect.<provider>`` exposes
 ``collect(request: CollectRequest) -> list[dict]``, returning one snapshot document per
-account, subscription or project. What it could not read goes into the snapshot's
-coverage; only a failure to read anything at all raises :class:`CollectionError`.
+account, subscription or project, and may expose ``collect_each(request)``, yielding each
+as soon as it is collected (:func:`collect_each` falls back to ``collect``). What it could
+not read goes into the snapshot's coverage; only a failure to read anything at all raises
+:class:`CollectionError`.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cspm_opa.errors import ConfigError
 
-__all__ = ["PROVIDERS", "CollectRequest", "collect"]
+__all__ = ["PROVIDERS", "CollectRequest", "collect", "collect_each"]
 
 PROVIDERS = ("aws", "azure", "gcp")
 
@@ -53,6 +55,23 @@ class CollectRequest:
 
 def collect(request: CollectRequest) -> list[dict[str, Any]]:
     """Collect snapshot documents for ``request.provider``."""
+    documents: list[dict[str, Any]] = _module(request).collect(request)
+    return documents
+
+
+def collect_each(request: CollectRequest) -> Iterator[dict[str, Any]]:
+    """The documents :func:`collect` returns, each yielded as soon as its account is
+    collected where the provider can (AWS), so that a caller holds one at a time; the
+    others yield theirs once all are collected."""
+    module = _module(request)
+    each = getattr(module, "collect_each", None)
+    if each is None:
+        yield from module.collect(request)
+    else:
+        yield from each(request)
+
+
+def _module(request: CollectRequest) -> Any:
     if request.provider not in PROVIDERS:
         raise ConfigError(f"unknown provider {request.provider!r} (one of {', '.join(PROVIDERS)})")
     try:
@@ -64,5 +83,4 @@ def collect(request: CollectRequest) -> list[dict[str, Any]]:
             f"the {request.provider} collector needs {exc.name!r}: "
             f"pip install 'cspm-opa[{request.provider}]'"
         ) from exc
-    documents: list[dict[str, Any]] = module.collect(request)
-    return documents
+    return module

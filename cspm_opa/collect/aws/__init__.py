@@ -16,7 +16,7 @@ scanned; an accounts-file entry with no account id is named by its place in the 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -69,24 +69,36 @@ class CollectStats(RunStats):
 
 def collect(request: CollectRequest) -> list[dict[str, Any]]:
     """One snapshot document per account that ``request`` names, in the order named."""
-    targets = targets_for(request)
-    results: list[dict[str, Any] | CollectionError] = []
-    for target in targets:
+    return list(collect_each(request))
+
+
+def collect_each(request: CollectRequest) -> Iterator[dict[str, Any]]:
+    """:func:`collect`'s documents, each yielded once its account is collected. An
+    account that cannot be read at all gives a snapshot of its gaps; if none can be read,
+    CollectionError is raised and nothing is yielded (the gaps wait for a first success)."""
+    waiting: list[tuple[Target, CollectionError | None]] = []
+    failed: list[CollectionError] = []
+    read_one = False
+    for target in targets_for(request):
         try:
-            results.append(collect_account(target, request)[0])
+            doc = collect_account(target, request)[0]
         except CollectionError as exc:
-            results.append(exc)
-    failed = [r for r in results if isinstance(r, CollectionError)]
-    if len(failed) == len(targets):
-        raise CollectionError("\n".join(str(exc) for exc in failed))
-    docs = []
-    for target, result in zip(targets, results, strict=True):
-        if isinstance(result, CollectionError):
-            _say(request.progress, f"aws {_label(target)}: nothing could be read ({result})")
-            docs.append(_blind_snapshot(target, result))
+            failed.append(exc)
+            waiting.append((target, exc))
+            if not read_one:
+                continue  # nothing read yet: the gaps wait for a first success
         else:
-            docs.append(result)
-    return docs
+            read_one = True
+            waiting.append((target, None))
+        for each, exc_or_none in waiting:
+            if exc_or_none is None:
+                yield doc
+            else:
+                _say(request.progress, f"aws {_label(each)}: nothing could be read ({exc_or_none})")
+                yield _blind_snapshot(each, exc_or_none)
+        waiting = []
+    if not read_one:
+        raise CollectionError("\n".join(str(exc) for exc in failed))
 
 
 def units_for(account_id: str, home: str, regions: list[str]) -> list[Unit]:
