@@ -68,16 +68,26 @@ deny contains {"resource": id, "message": "bucket has no Owner tag"} if {
 
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # the controller, or the only process
+        import os
+        import tempfile
+
         from tests import pg_cluster
 
         pg_cluster.run_dir()
+        # The start-up and validator caches go to a directory of this run's own, shared
+        # by its workers (inherited through the environment), never the user's cache.
+        os.environ["CSPM_OPA_CACHE_DIR"] = tempfile.mkdtemp(prefix="cspm-opa-test-cache-")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):
+        import os
+        import shutil
+
         from tests import pg_cluster
 
         pg_cluster.stop(pg_cluster.run_dir())
+        shutil.rmtree(os.environ.pop("CSPM_OPA_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,13 @@ from cspm_opa.store._models import (
     SnapshotBlob,
     TicketRow,
 )
+from cspm_opa.store._rows import (
+    _account_filter,
+    _aware,
+    _finding_row,
+    _format_time,
+    _state,
+)
 from cspm_opa.store._trends import FindingTimeline, fail_timelines
 from cspm_opa.store._url import database_url, redact
 from cspm_opa.store.delta import Delta, KnownState, Reach, compute_delta, next_status
@@ -397,15 +404,6 @@ def _reason(exc: SQLAlchemyError) -> str:
 # -- rows ------------------------------------------------------------------------------
 
 
-def _account_filter(
-    model: type[ScanSnapshot] | type[FindingState], accounts: Iterable[tuple[str, str]]
-) -> Any:
-    from sqlalchemy import and_, false, or_
-
-    clauses = [and_(model.provider == p, model.account == a) for p, a in accounts]
-    return or_(false(), *clauses)
-
-
 def _put_snapshots(session: Session, docs: Sequence[Mapping[str, Any]]) -> list[str]:
     """Store each document once (by sha256 of its canonical JSON); return the shas."""
     encoded = [canonical_json(d) for d in docs]
@@ -429,26 +427,6 @@ def _put_snapshots(session: Session, docs: Sequence[Mapping[str, Any]]) -> list[
         )
     session.flush()
     return shas
-
-
-def _finding_row(scan_id: int, f: Mapping[str, Any]) -> dict[str, Any]:
-    resource = f["resource"]
-    priority = f.get("priority") or {}
-    return {
-        "scan_id": scan_id,
-        "uid": f["uid"],
-        "provider": resource["provider"],
-        "account": resource["account"],
-        "policy_id": f["policy_id"],
-        "resource_type": resource["type"],
-        "resource_id": resource["id"],
-        "region": resource.get("region", ""),
-        "status": f["status"],
-        "severity": f["severity"],
-        "priority_level": priority.get("level"),
-        "priority_score": priority.get("score"),
-        "message": f.get("message", ""),
-    }
 
 
 def _update_states(  # noqa: PLR0917
@@ -520,20 +498,6 @@ def _update_states(  # noqa: PLR0917
     return first
 
 
-def _state(row: FindingState) -> KnownState:
-    return KnownState(
-        uid=row.uid,
-        provider=row.provider,
-        account=row.account,
-        policy_id=row.policy_id,
-        resource_type=row.resource_type,
-        resource_id=row.resource_id,
-        region=row.region,
-        status=row.status,
-        ever_failed=row.ever_failed,
-    )
-
-
 def _counts(result: Mapping[str, Any]) -> dict[str, Any]:
     summary = result.get("summary", {})
     return {
@@ -575,17 +539,3 @@ def _parse_time(value: str) -> datetime:
     except (TypeError, ValueError):
         raise ConfigError(f"scan result generated_at {value!r} is not a date-time") from None
     return _aware(parsed)
-
-
-def _aware(value: datetime) -> datetime:
-    """UTC, whether the database kept the zone (PostgreSQL) or not (SQLite)."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
-def _format_time(value: datetime) -> str:
-    value = _aware(value)
-    if value.microsecond:
-        return value.isoformat().replace("+00:00", "Z")
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")

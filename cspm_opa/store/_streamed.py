@@ -27,7 +27,7 @@ from sqlalchemy.sql.expression import case
 
 from cspm_opa.model import Snapshot
 from cspm_opa.store._models import FindingRow, FindingState, ScanRow, ScanSnapshot, SnapshotBlob
-from cspm_opa.store._store import (
+from cspm_opa.store._rows import (
     _account_filter,
     _aware,
     _finding_row,
