@@ -55,6 +55,22 @@ class AwsTicket:
     workers: int = 8
     from_file: bool = False
 
+    def target(self, session: Any, failure: str | None = None) -> Any:
+        """The collector's Target for this account, over ``session`` (None: unreadable)."""
+        from cspm_opa.collect.aws.session import Target
+
+        return Target(
+            session,
+            self.via,
+            account_id=self.account_id,
+            name=self.name,
+            labels=dict(self.labels),
+            regions=self.regions,
+            where=self.where,
+            entry=self.entry,
+            failure=failure,
+        )
+
 
 @dataclass(frozen=True)
 class _Identity:
@@ -163,7 +179,7 @@ _TARGETS_LOCK = threading.Lock()
 def _target(ticket: AwsTicket) -> Any:
     """The ticket's Target, its session made on this worker (and kept for the process,
     so an assumed role's credentials are fetched once and refreshed as they expire)."""
-    from cspm_opa.collect.aws.session import Target, assumed_session, base_session
+    from cspm_opa.collect.aws.session import assumed_session, base_session
 
     with _TARGETS_LOCK:
         found = _TARGETS.get(ticket)
@@ -184,17 +200,7 @@ def _target(ticket: AwsTicket) -> Any:
             if not ticket.from_file:
                 raise
             failure = f"{ticket.where}: {exc}"
-        target = Target(
-            session,
-            ticket.via,
-            account_id=ticket.account_id,
-            name=ticket.name,
-            labels=dict(ticket.labels),
-            regions=ticket.regions,
-            where=ticket.where,
-            entry=ticket.entry,
-            failure=failure,
-        )
+        target = ticket.target(session, failure)
         if failure is None:
             _TARGETS[ticket] = target
         return target
@@ -245,7 +251,6 @@ def merge_parts(parts: Sequence[AwsPart]) -> tuple[list[Any], list[dict[str, Any
 
 def _collect_aws(request: CollectRequest, executor: Executor) -> list[dict[str, Any]]:
     from cspm_opa.collect.aws import AccountUnreadable, _blind_snapshot
-    from cspm_opa.collect.aws.session import Target
     from cspm_opa.normalize.aws import Facts, build_snapshot
 
     say: Callable[[str], None] = request.progress or (lambda _message: None)
@@ -292,16 +297,7 @@ def _collect_aws(request: CollectRequest, executor: Executor) -> list[dict[str, 
             out.append(doc)
             continue
         assert isinstance(work, _Unreadable)
-        target = Target(
-            None,
-            ticket.via,
-            account_id=ticket.account_id,
-            name=ticket.name,
-            labels=dict(ticket.labels),
-            regions=ticket.regions,
-            where=ticket.where,
-            entry=ticket.entry,
-        )
+        target = ticket.target(None)
         say(f"aws {ticket.account_id or ticket.entry or ticket.via}: nothing could be read "
             f"({work.message})")  # fmt: skip
         out.append(_blind_snapshot(target, AccountUnreadable(work.message, work.status)))
